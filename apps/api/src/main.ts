@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import { INSTALLED_CONNECTORS } from '@config/plugins';
+import { validateEnvironment } from '@libs/core';
+import { runUntilSignal, startPlatform } from '@libs/platform';
+
+/** The REST API, with the sync workers in the same process unless RUN_WORKERS=false. */
+async function main(): Promise<void> {
+  const environment = validateEnvironment(process.env);
+  const platform = await startPlatform({
+    environment,
+    connectors: INSTALLED_CONNECTORS,
+    http: true,
+    workers: environment.RUN_WORKERS,
+  });
+  process.stdout.write(
+    `Mobly Integration Platform listening on ${platform.url} (docs: ${platform.url}/docs)\n`,
+  );
+  await runUntilSignal(platform);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,3 @@
+export * from './api-client';
+export * from './salesforce-oauth';
+export * from './scenario';

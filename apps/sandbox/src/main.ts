@@ -1,0 +1,31 @@
+import { startSandbox } from './index';
+
+const DEFAULT_PORT = 4010;
+
+/** Runs the vendor sandbox standalone: `SANDBOX_PORT` (default 4010), `SANDBOX_HOST`. */
+async function main(): Promise<void> {
+  const port = Number(process.env.SANDBOX_PORT ?? DEFAULT_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new RangeError(`SANDBOX_PORT must be a port number: ${process.env.SANDBOX_PORT}`);
+  }
+  const sandbox = await startSandbox({ port, host: process.env.SANDBOX_HOST ?? '127.0.0.1' });
+  process.stdout.write(
+    `${JSON.stringify({ level: 'info', msg: 'sandbox listening', url: sandbox.url, vendors: ['salesforce'] })}\n`,
+  );
+
+  const stop = () => {
+    sandbox.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,178 @@
+import accountDescribe from '../../fixtures/salesforce/sobjects_Account_describe_v42.json';
+import campaignDescribe from '../../fixtures/salesforce/sobjects_Campaign_describe.json';
+import contactDescribe from '../../fixtures/salesforce/sobjects_Contact_describe.json';
+import leadDescribe from '../../fixtures/salesforce/sobjects_Lead_describe.json';
+
+export const SOBJECT_TYPES = ['Lead', 'Contact', 'Account', 'Campaign'] as const;
+
+export type SObjectType = (typeof SOBJECT_TYPES)[number];
+
+export interface PicklistValue {
+  active: boolean;
+  defaultValue: boolean;
+  label: string | null;
+  value: string;
+}
+
+/** The describe attributes the emulator's validation and queries rely on. */
+export interface DescribeField {
+  name: string;
+  label: string;
+  type: string;
+  length: number;
+  createable: boolean;
+  updateable: boolean;
+  nillable: boolean;
+  defaultedOnCreate: boolean;
+  restrictedPicklist: boolean;
+  picklistValues: PicklistValue[];
+  externalId: boolean;
+  idLookup: boolean;
+  unique: boolean;
+  caseSensitive: boolean;
+}
+
+export interface SObjectDescribe {
+  name: string;
+  label: string;
+  labelPlural: string;
+  keyPrefix: string;
+  fields: DescribeField[];
+}
+
+/** Describe attributes a test may change on one field (see `SalesforceEmulator.overrideField`). */
+export type FieldOverride = Partial<
+  Pick<
+    DescribeField,
+    | 'label'
+    | 'length'
+    | 'createable'
+    | 'updateable'
+    | 'nillable'
+    | 'defaultedOnCreate'
+    | 'restrictedPicklist'
+    | 'picklistValues'
+    | 'externalId'
+    | 'unique'
+  >
+>;
+
+type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+type JsonObject = { [key: string]: JsonValue };
+
+interface Fixture {
+  model: SObjectDescribe;
+  raw: JsonObject;
+}
+
+/** Captured from a Developer Edition org at API v42.0 (see fixtures/SOURCES.md). */
+const FIXTURE_VERSION_PATH = '/services/data/v42.0/';
+const FIXTURE_HOST = 'https://example-dev-ed.my.salesforce.com';
+
+const FIXTURES: Record<SObjectType, Fixture> = {
+  Lead: { model: leadDescribe, raw: leadDescribe },
+  Contact: { model: contactDescribe, raw: contactDescribe },
+  Account: { model: accountDescribe, raw: accountDescribe },
+  Campaign: { model: campaignDescribe, raw: campaignDescribe },
+};
+
+export function isSObjectType(value: string): value is SObjectType {
+  return (SOBJECT_TYPES as readonly string[]).includes(value);
+}
+
+/** Resolves a type name the way Salesforce does in URLs and SOQL: case-insensitively. */
+export function resolveSObjectType(value: string): SObjectType | undefined {
+  return SOBJECT_TYPES.find((type) => type.toLowerCase() === value.toLowerCase());
+}
+
+/** Per-emulator copy of the captured describes, with field overrides applied. */
+export class SchemaRegistry {
+  private readonly overrides = new Map<SObjectType, Map<string, FieldOverride>>();
+  private readonly models = new Map<SObjectType, SObjectDescribe>();
+  private readonly serialised = new Map<SObjectType, string>();
+
+  describe(type: SObjectType): SObjectDescribe {
+    const cached = this.models.get(type);
+    if (cached) return cached;
+
+    const base = FIXTURES[type].model;
+    const patches = this.overrides.get(type);
+    const model: SObjectDescribe = {
+      name: base.name,
+      label: base.label,
+      labelPlural: base.labelPlural,
+      keyPrefix: base.keyPrefix,
+      fields: base.fields.map((field) => ({ ...field, ...patches?.get(field.name) })),
+    };
+    this.models.set(type, model);
+
+    return model;
+  }
+
+  field(type: SObjectType, name: string): DescribeField | undefined {
+    const lower = name.toLowerCase();
+
+    return this.describe(type).fields.find((field) => field.name.toLowerCase() === lower);
+  }
+
+  /** The describe body as Salesforce sends it, for the requested API version and host. */
+  describeJson(type: SObjectType, version: string, baseUrl: string): string {
+    let json = this.serialised.get(type);
+    if (json === undefined) {
+      json = JSON.stringify(this.rawWithOverrides(type));
+      this.serialised.set(type, json);
+    }
+
+    return json
+      .replaceAll(FIXTURE_VERSION_PATH, `/services/data/v${version}/`)
+      .replaceAll(FIXTURE_HOST, baseUrl);
+  }
+
+  overrideField(type: SObjectType, fieldName: string, patch: FieldOverride): void {
+    const field = this.field(type, fieldName);
+    if (!field) throw new RangeError(`No field ${fieldName} on ${type}`);
+
+    const patches = this.overrides.get(type) ?? new Map<string, FieldOverride>();
+    patches.set(field.name, { ...patches.get(field.name), ...patch });
+    this.overrides.set(type, patches);
+    this.models.delete(type);
+    this.serialised.delete(type);
+  }
+
+  reset(): void {
+    this.overrides.clear();
+    this.models.clear();
+    this.serialised.clear();
+  }
+
+  private rawWithOverrides(type: SObjectType): JsonObject {
+    const raw = FIXTURES[type].raw;
+    const patches = this.overrides.get(type);
+    const fields = raw.fields;
+    if (!patches || !Array.isArray(fields)) return raw;
+
+    return {
+      ...raw,
+      fields: fields.map((field) => {
+        if (!isJsonObject(field) || typeof field.name !== 'string') return field;
+        const patch = patches.get(field.name);
+
+        return patch ? { ...field, ...toJsonObject(patch) } : field;
+      }),
+    };
+  }
+}
+
+function isJsonObject(value: JsonValue): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function toJsonObject(patch: FieldOverride): JsonObject {
+  const result: JsonObject = {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    result[key] = Array.isArray(value) ? value.map((option) => ({ ...option })) : value;
+  }
+
+  return result;
+}

@@ -1,0 +1,20 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  rootDir: '.',
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/plugins', '<rootDir>/test'],
+  testRegex: '.*\\.(spec|test)\\.ts$',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  moduleNameMapper: {
+    '^@libs/connector-sdk$': '<rootDir>/libs/connector-sdk/src',
+    '^@libs/([^/]+)$': '<rootDir>/libs/$1/src',
+    '^@libs/([^/]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@plugins/([^/]+)$': '<rootDir>/plugins/$1/src',
+    '^@plugins/([^/]+)/(.*)$': '<rootDir>/plugins/$1/src/$2',
+    '^@app/([^/]+)$': '<rootDir>/apps/$1/src',
+    '^@app/([^/]+)/(.*)$': '<rootDir>/apps/$1/src/$2',
+    '^@config/(.*)$': '<rootDir>/config/$1',
+  },
+  testEnvironment: 'node',
+  testTimeout: 60000,
+};

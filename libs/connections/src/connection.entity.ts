@@ -1,0 +1,60 @@
+import { Entity, Enum, Index, ManyToOne, Property, type Opt } from '@mikro-orm/core';
+import type {
+  Credentials,
+  IntegrationCategory,
+  NormalisedError,
+  Settings,
+} from '@libs/connector-sdk';
+import { BaseEntity } from '@libs/core';
+import { Org } from '@libs/orgs';
+
+export enum ConnectionStatus {
+  Connected = 'connected',
+  NeedsReauth = 'needs_reauth',
+  Disconnected = 'disconnected',
+}
+
+export enum SyncMode {
+  Automatic = 'automatic',
+  Manual = 'manual',
+  Disabled = 'disabled',
+}
+
+/** One org's configured use of one integration. */
+@Entity({ tableName: 'connections' })
+@Index({ properties: ['org'] })
+export class Connection extends BaseEntity {
+  @ManyToOne(() => Org, { deleteRule: 'cascade' })
+  org: Org;
+
+  /** Connector id from the catalogue, e.g. `salesforce`. */
+  @Property({ type: 'string', length: 80 })
+  integration: string;
+
+  @Property({ type: 'string', length: 40 })
+  category: IntegrationCategory;
+
+  @Enum({ items: () => ConnectionStatus, nativeEnumName: 'connection_status' })
+  status: Opt<ConnectionStatus> = ConnectionStatus.Connected;
+
+  @Enum({ items: () => SyncMode, nativeEnumName: 'sync_mode' })
+  syncMode: Opt<SyncMode> = SyncMode.Automatic;
+
+  /** The destination object leads are written to (the connector's persona object). */
+  @Property({ type: 'string', length: 80 })
+  personaObject: string;
+
+  @Property({ type: 'json', hidden: true, lazy: true })
+  credentials: Credentials;
+
+  @Property({ type: 'json', default: '{}' })
+  settings: Opt<Settings> = {};
+
+  /** Account identity reported by the last successful connection test. */
+  @Property({ type: 'string', length: 255, nullable: true })
+  account?: string;
+
+  /** The connection-level problem, when the connection cannot sync. */
+  @Property({ type: 'json', nullable: true })
+  problem?: NormalisedError | null;
+}

@@ -1,0 +1,42 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { TestConnectionResult } from '@libs/connector-sdk';
+import { CurrentOrg, OrgAuthGuard, type Org } from '@libs/orgs';
+import { ConnectionDto, CreateConnectionDto } from './connections.dto';
+import { ConnectionsService } from './connections.service';
+
+@ApiTags('connections')
+@ApiBearerAuth()
+@UseGuards(OrgAuthGuard)
+@Controller({ path: 'connections', version: '1' })
+export class ConnectionsController {
+  constructor(private readonly connections: ConnectionsService) {}
+
+  @Post()
+  async create(@CurrentOrg() org: Org, @Body() body: CreateConnectionDto): Promise<ConnectionDto> {
+    const connection = await this.connections.create(org, body);
+
+    return ConnectionDto.from(await this.connections.get(org, connection.id));
+  }
+
+  @Get()
+  async list(@CurrentOrg() org: Org): Promise<ConnectionDto[]> {
+    return (await this.connections.list(org)).map((connection) => ConnectionDto.from(connection));
+  }
+
+  @Get(':id')
+  async get(
+    @CurrentOrg() org: Org,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<ConnectionDto> {
+    return ConnectionDto.from(await this.connections.get(org, id));
+  }
+
+  @Post(':id/test')
+  async test(
+    @CurrentOrg() org: Org,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<TestConnectionResult> {
+    return this.connections.test(org, id);
+  }
+}

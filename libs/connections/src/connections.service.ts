@@ -1,0 +1,135 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  isConnectorError,
+  type ConnectorClient,
+  type Credentials,
+  type NormalisedError,
+  type Settings,
+  type TestConnectionResult,
+} from '@libs/connector-sdk';
+import { DomainError, type FieldProblem } from '@libs/core';
+import { ConnectorRegistry } from '@libs/plugin-host';
+import type { Org } from '@libs/orgs';
+import { Connection, ConnectionStatus } from './connection.entity';
+
+export interface CreateConnectionInput {
+  integration: string;
+  credentials: Credentials;
+  settings?: Settings;
+}
+
+@Injectable()
+export class ConnectionsService {
+  private readonly logger = new Logger(ConnectionsService.name);
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly registry: ConnectorRegistry,
+  ) {}
+
+  /** Stores a connection and tests it; a failed test leaves it needing re-authorisation. */
+  async create(org: Org, input: CreateConnectionInput): Promise<Connection> {
+    const definition = this.registry.get(input.integration);
+    const problems: FieldProblem[] = definition.auth.fields
+      .filter((field) => field.required && !input.credentials[field.name])
+      .map((field) => ({
+        field: `credentials.${field.name}`,
+        message: `${field.label} is required`,
+      }));
+    const known = new Set(definition.auth.fields.map((field) => field.name));
+    for (const name of Object.keys(input.credentials)) {
+      if (!known.has(name))
+        problems.push({ field: `credentials.${name}`, message: 'unknown field' });
+    }
+    if (problems.length > 0) throw DomainError.invalid(problems);
+
+    const persona = definition.capabilities.objects.find((object) => object.role === 'persona');
+    const connection = this.em.create(Connection, {
+      org,
+      integration: definition.id,
+      category: definition.category,
+      personaObject: persona?.name ?? definition.capabilities.objects[0].name,
+      credentials: input.credentials,
+      settings: input.settings ?? {},
+    });
+    await this.em.persistAndFlush(connection);
+    await this.test(org, connection.id);
+
+    return connection;
+  }
+
+  async list(org: Org): Promise<Connection[]> {
+    return this.em.find(Connection, { org }, { orderBy: { createdAt: 'asc' } });
+  }
+
+  async get(org: Org, id: string): Promise<Connection> {
+    const connection = await this.em.findOne(Connection, { id, org });
+    if (!connection) throw DomainError.notFound('Connection', id);
+
+    return connection;
+  }
+
+  /** Tests the stored credentials and records the outcome on the connection. */
+  async test(org: Org, id: string): Promise<TestConnectionResult> {
+    const connection = await this.get(org, id);
+    let result: TestConnectionResult;
+    try {
+      result = await (await this.clientFor(connection.id)).testConnection();
+    } catch (error) {
+      if (!isConnectorError(error)) throw error;
+      result = { ok: false, error: error.error };
+    }
+    if (result.ok) {
+      connection.status = ConnectionStatus.Connected;
+      connection.account = result.account;
+      connection.problem = null;
+    } else if (result.error?.category === 'AUTH_INVALID') {
+      connection.status = ConnectionStatus.NeedsReauth;
+      connection.problem = result.error;
+    }
+    await this.em.flush();
+
+    return result;
+  }
+
+  /**
+   * Builds a connector client for one connection. Credentials the connector refreshes are
+   * written back at once, outside any caller's transaction.
+   */
+  async clientFor(connectionId: string): Promise<ConnectorClient> {
+    const em = this.em.fork();
+    const connection = await em.findOneOrFail(
+      Connection,
+      { id: connectionId },
+      { populate: ['credentials'] },
+    );
+    const definition = this.registry.get(connection.integration);
+    let credentials = connection.credentials;
+
+    return definition.create({
+      credentials,
+      settings: connection.settings,
+      onCredentialsChanged: async (next) => {
+        credentials = { ...credentials, ...next };
+        await this.em.fork().nativeUpdate(Connection, { id: connectionId }, { credentials });
+        this.logger.log({ connectionId, orgId: connection.org.id }, 'credentials refreshed');
+      },
+    });
+  }
+
+  /** The connector said the credentials no longer work: hold the connection's leads. */
+  async markNeedsReauth(connectionId: string, problem: NormalisedError): Promise<void> {
+    await this.em
+      .fork()
+      .nativeUpdate(
+        Connection,
+        { id: connectionId },
+        { status: ConnectionStatus.NeedsReauth, problem },
+      );
+    this.logger.warn(
+      { connectionId, category: problem.category },
+      'connection needs re-authorisation',
+    );
+  }
+}

@@ -1,0 +1,3 @@
+export * from './connection.entity';
+export * from './connections.module';
+export * from './connections.service';

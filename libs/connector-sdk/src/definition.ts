@@ -1,0 +1,177 @@
+import type { NormalisedError } from './errors';
+
+export const SDK_VERSION = '0.1.0';
+
+export type IntegrationCategory = 'crm' | 'marketing_automation' | 'communication' | 'webhook';
+
+/** Generic destination object names used by the host; connectors map them onto vendor objects. */
+export type ObjectName = string;
+
+export type AuthScheme =
+  'oauth2_authorization_code' | 'client_credentials' | 'api_key' | 'password';
+
+export interface AuthField {
+  name: string;
+  label: string;
+  secret: boolean;
+  required: boolean;
+  description?: string;
+}
+
+export interface VendorLimits {
+  /** Largest number of records one upsert call may carry. */
+  maxBatchSize: number;
+  /** Requests allowed per window, shared by every worker of one connection. */
+  requestsPerWindow?: number;
+  windowMs?: number;
+  dailyCap?: number;
+  concurrency?: number;
+}
+
+/** Credentials as the host stores them (encrypted at rest); opaque to the host. */
+export type Credentials = Record<string, string>;
+
+/** Non-secret, per-connection settings (login URL, matching strategy, API base…). */
+export type Settings = Record<string, string>;
+
+export interface ConnectorContext {
+  credentials: Credentials;
+  settings: Settings;
+  /**
+   * Called when the connector obtained new credentials (refreshed access token, rotated
+   * refresh token). The host persists them; the connector never stores anything itself.
+   */
+  onCredentialsChanged(next: Credentials): Promise<void>;
+}
+
+export type RemoteFieldType =
+  | 'string'
+  | 'textarea'
+  | 'email'
+  | 'phone'
+  | 'url'
+  | 'picklist'
+  | 'multipicklist'
+  | 'boolean'
+  | 'number'
+  | 'date'
+  | 'datetime'
+  | 'reference'
+  | 'id'
+  | 'other';
+
+export interface PicklistOption {
+  value: string;
+  label: string;
+  active: boolean;
+}
+
+export interface RemoteField {
+  name: string;
+  label: string;
+  type: RemoteFieldType;
+  /** The vendor's own type name, e.g. `currency`, `address`. */
+  vendorType: string;
+  length?: number;
+  /** Must be set on create. */
+  required: boolean;
+  /** Cannot be written through the API. */
+  readOnly: boolean;
+  picklist?: { restricted: boolean; options: PicklistOption[] };
+  unique: boolean;
+  externalId: boolean;
+}
+
+export interface RemoteSchema {
+  object: ObjectName;
+  fields: RemoteField[];
+}
+
+/** The role an object plays: a person (Persona), an organisation (Company) or a campaign. */
+export type ObjectRole = 'persona' | 'company' | 'campaign';
+
+export interface ObjectDescriptor {
+  name: ObjectName;
+  label: string;
+  role: ObjectRole;
+}
+
+/** Write behaviour of one mapping row. */
+export type WriteBehaviour = 'overwrite' | 'write_if_blank';
+
+export interface RecommendedMappingRow {
+  /** A Mobly lead field path, e.g. `firstName`, `company.name`. */
+  source: string;
+  target: string;
+  behaviour: WriteBehaviour;
+}
+
+export interface RecommendedMappings {
+  object: ObjectName;
+  version: string;
+  rows: RecommendedMappingRow[];
+}
+
+/** One record handed to `upsert`: the mapped remote values plus what the host knows of it. */
+export interface UpsertRecord {
+  /** The host's key for this record; echoed back in the result. */
+  key: string;
+  /** Remote field name → value, after mapping. */
+  values: Record<string, string | number | boolean | null>;
+  /** Remote fields whose existing remote value must not be overwritten. */
+  writeIfBlank?: string[];
+  /** Remote id stored by the host from an earlier sync, tried first when matching. */
+  remoteId?: string;
+  /** Natural key used to find an existing record before creating one (usually an email). */
+  matchEmail?: string;
+}
+
+export type UpsertResult =
+  | { key: string; ok: true; remoteId: string; action: 'created' | 'updated'; object: ObjectName }
+  | { key: string; ok: false; error: NormalisedError };
+
+export interface TestConnectionResult {
+  ok: boolean;
+  /** A human-readable account identity: org id, portal, workspace… */
+  account?: string;
+  error?: NormalisedError;
+}
+
+/** What a connected connector can do. Created per connection by `ConnectorDefinition.create`. */
+export interface ConnectorClient {
+  testConnection(): Promise<TestConnectionResult>;
+  /** Refreshes credentials now; returns the new credentials (also reported to the host). */
+  refreshCredentials(): Promise<Credentials>;
+  describe(object: ObjectName): Promise<RemoteSchema>;
+  /**
+   * Writes records in the vendor's batch API. Returns exactly one result per input record, in
+   * input order. Throws `ConnectorError` only when the whole call failed.
+   */
+  upsert(object: ObjectName, records: UpsertRecord[]): Promise<UpsertResult[]>;
+}
+
+export interface ConnectorDefinition {
+  id: string;
+  displayName: string;
+  category: IntegrationCategory;
+  version: string;
+  /** Semver range of the SDK this connector was written against. */
+  sdkVersion: string;
+  auth: { scheme: AuthScheme; fields: AuthField[] };
+  /** Per-connection settings the admin (or the host) fills in. */
+  settings: AuthField[];
+  capabilities: {
+    objects: ObjectDescriptor[];
+    batchUpsert: boolean;
+    campaigns: boolean;
+    notify: boolean;
+  };
+  limits: VendorLimits;
+  recommendedMappings(object: ObjectName): RecommendedMappings | undefined;
+  create(context: ConnectorContext): ConnectorClient;
+}
+
+/** Identity helper that keeps a definition's literal types while checking its shape. */
+export function defineConnector(definition: ConnectorDefinition): ConnectorDefinition {
+  return definition;
+}

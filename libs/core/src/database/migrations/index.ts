@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261203170957 } from './Migration20261203170957';
+
+/** Every migration, in order. New migrations are appended here. */
+export const MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261203170957', class: Migration20261203170957 },
+];

@@ -1,0 +1,63 @@
+export enum ErrorCode {
+  BadRequest = 'bad_request',
+  ValidationFailed = 'validation_failed',
+  Unauthorized = 'unauthorized',
+  Forbidden = 'forbidden',
+  NotFound = 'not_found',
+  Conflict = 'conflict',
+  UnsupportedMediaType = 'unsupported_media_type',
+  ConnectorFailed = 'connector_failed',
+  Internal = 'internal',
+}
+
+export const ERROR_STATUS: Record<ErrorCode, number> = {
+  [ErrorCode.BadRequest]: 400,
+  [ErrorCode.ValidationFailed]: 422,
+  [ErrorCode.Unauthorized]: 401,
+  [ErrorCode.Forbidden]: 403,
+  [ErrorCode.NotFound]: 404,
+  [ErrorCode.Conflict]: 409,
+  [ErrorCode.UnsupportedMediaType]: 415,
+  [ErrorCode.ConnectorFailed]: 502,
+  [ErrorCode.Internal]: 500,
+};
+
+export const ERROR_TITLES: Record<ErrorCode, string> = {
+  [ErrorCode.BadRequest]: 'Bad request',
+  [ErrorCode.ValidationFailed]: 'Some fields are not valid',
+  [ErrorCode.Unauthorized]: 'Authentication required',
+  [ErrorCode.Forbidden]: 'Not allowed',
+  [ErrorCode.NotFound]: 'Not found',
+  [ErrorCode.Conflict]: 'Conflict with the current state',
+  [ErrorCode.UnsupportedMediaType]: 'Unsupported media type',
+  [ErrorCode.ConnectorFailed]: 'The remote system refused the request',
+  [ErrorCode.Internal]: 'Internal error',
+};
+
+/** One invalid input field: `field` is its path in the request (`company.name`, `rows[3].email`). */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** An error the API reports to its caller; the exception filter turns it into problem+json. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail: string,
+    readonly extensions: { errors?: FieldProblem[]; [key: string]: unknown } = {},
+  ) {
+    super(detail);
+    this.name = 'DomainError';
+  }
+
+  static notFound(what: string, id: string): DomainError {
+    return new DomainError(ErrorCode.NotFound, `${what} ${id} does not exist`);
+  }
+
+  static invalid(errors: FieldProblem[]): DomainError {
+    const fields = [...new Set(errors.map((error) => error.field))].join(', ');
+
+    return new DomainError(ErrorCode.ValidationFailed, `Invalid fields: ${fields}`, { errors });
+  }
+}

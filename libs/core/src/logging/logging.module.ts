@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+
+/** Request headers and body fields that may carry secrets; never written to the log. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'credentials',
+  '*.credentials',
+  '*.accessToken',
+  '*.refreshToken',
+  '*.clientSecret',
+  '*.password',
+];
+
+/** Structured JSON logs; every request line carries its request id. */
+@Module({})
+export class LoggingModule {
+  static forRoot(level: string): DynamicModule {
+    return {
+      module: LoggingModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level,
+            redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+            genReqId: (request: IncomingMessage) => {
+              const header = request.headers['x-request-id'];
+
+              return typeof header === 'string' && header.length <= 128 ? header : randomUUID();
+            },
+            customProps: (request: IncomingMessage & { orgId?: string }) =>
+              request.orgId ? { orgId: request.orgId } : {},
+            autoLogging: { ignore: (request) => request.url === '/health' },
+            serializers: {
+              req: (request: { id: string; method: string; url: string }) => ({
+                id: request.id,
+                method: request.method,
+                url: request.url,
+              }),
+              res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+            },
+          },
+        }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,141 @@
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import {
+  createPostgresBackend,
+  Queue,
+  withBackend,
+  Worker,
+  type Job,
+  type JobsOptions,
+  type RepeatOptions,
+} from 'bullmq';
+
+export const QUEUE_OPTIONS = Symbol('QUEUE_OPTIONS');
+
+export interface QueueModuleOptions {
+  /** BullMQ on Redis when set; otherwise BullMQ's PostgreSQL backend in `databaseUrl`. */
+  redisUrl?: string;
+  databaseUrl: string;
+  /** Namespace of the queues: a key prefix on Redis, a schema on PostgreSQL. */
+  prefix: string;
+}
+
+/** The part of a BullMQ queue the platform uses, whichever backend carries it. */
+export interface JobQueue<T> {
+  add(name: string, data: T, options?: JobsOptions): Promise<Job<T>>;
+  upsertJobScheduler(
+    id: string,
+    repeat: Omit<RepeatOptions, 'key'>,
+    template?: {
+      name?: string;
+      data?: T;
+    },
+  ): Promise<unknown>;
+  getJobCounts(...types: string[]): Promise<Record<string, number>>;
+  close(): Promise<void>;
+}
+
+interface JobWorker {
+  close(): Promise<void>;
+  on(event: 'failed', listener: (job: Job | undefined, error: Error) => void): unknown;
+}
+
+export type JobProcessor<T> = (job: Job<T>) => Promise<unknown>;
+
+/**
+ * Creates BullMQ queues and workers on the configured backend and closes them at shutdown.
+ * Both backends speak the same Queue and Worker API.
+ */
+@Injectable()
+export class JobQueues implements BeforeApplicationShutdown, OnApplicationShutdown {
+  private readonly logger = new Logger(JobQueues.name);
+  private readonly queues = new Map<string, JobQueue<unknown>>();
+  private readonly workers: JobWorker[] = [];
+
+  constructor(@Inject(QUEUE_OPTIONS) private readonly options: QueueModuleOptions) {}
+
+  get backend(): 'redis' | 'postgres' {
+    return this.options.redisUrl ? 'redis' : 'postgres';
+  }
+
+  queue<T>(name: string): JobQueue<T> {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = this.createQueue(name);
+      this.queues.set(name, queue);
+    }
+
+    return queue as JobQueue<T>;
+  }
+
+  startWorker<T>(name: string, processor: JobProcessor<T>, concurrency: number): void {
+    const worker = this.createWorker(name, processor, concurrency);
+    worker.on('failed', (job, error) =>
+      this.logger.error({ queue: name, jobId: job?.id, err: error }, 'job failed'),
+    );
+    this.workers.push(worker);
+  }
+
+  /** Workers finish their jobs first, while the database is still open. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.close()));
+    this.workers.length = 0;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+    this.queues.clear();
+  }
+
+  private createQueue(name: string): JobQueue<unknown> {
+    if (this.options.redisUrl) {
+      return new Queue(name, {
+        connection: { url: this.options.redisUrl },
+        prefix: this.options.prefix,
+      });
+    }
+    const postgres = withBackend(createPostgresBackend);
+
+    return new postgres.Queue(name, { connection: this.postgresConnection() });
+  }
+
+  private createWorker<T>(
+    name: string,
+    processor: JobProcessor<T>,
+    concurrency: number,
+  ): JobWorker {
+    if (this.options.redisUrl) {
+      return new Worker<T>(name, processor, {
+        connection: { url: this.options.redisUrl, maxRetriesPerRequest: null },
+        prefix: this.options.prefix,
+        concurrency,
+      });
+    }
+    const postgres = withBackend(createPostgresBackend);
+
+    return new postgres.Worker<T>(name, processor, {
+      connection: this.postgresConnection(),
+      concurrency,
+    });
+  }
+
+  /** The PostgreSQL backend creates its schema only when asked to. */
+  private postgresConnection(): {
+    connectionString: string;
+    schema: string;
+    migrate: true;
+    max: number;
+  } {
+    return {
+      connectionString: this.options.databaseUrl,
+      schema: this.options.prefix,
+      migrate: true,
+      max: 5,
+    };
+  }
+}

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DomainError } from '@libs/core';
+import { parseLeadCsv } from './csv-import';
+
+const SAMPLE = readFileSync(join(__dirname, '../../../test/fixtures/sample-leads.csv'), 'utf8');
+
+function problemsOf(content: string): { field: string; message: string }[] {
+  try {
+    parseLeadCsv(content);
+  } catch (error) {
+    if (error instanceof DomainError) return error.extensions.errors ?? [];
+    throw error;
+  }
+  throw new Error('expected the CSV to be refused');
+}
+
+describe('parseLeadCsv', () => {
+  it('reads all 22 sample leads with nested company and address', () => {
+    const rows = parseLeadCsv(SAMPLE);
+
+    expect(rows).toHaveLength(22);
+    expect(rows[0]).toMatchObject({
+      firstName: 'Bertha',
+      lastName: 'Boxer',
+      email: 'bertha@fcof.net',
+      jobTitle: 'Director of Vendor Relations',
+      company: { name: 'Farmers Coop. of Florida', industry: 'Agriculture' },
+      address: { street: '321 Westcott Building', city: 'Tallahassee', state: 'FL' },
+      annualRevenue: 900750000,
+      rating: 'Hot',
+      isEnriched: true,
+    });
+    expect(rows[2].jobTitle).toBe('SVP, Procurement');
+  });
+
+  it('names the line and field of every invalid value', () => {
+    const problems = problemsOf(
+      'first_name,last_name,email,employees\nAda,Lovelace,not-an-email,12\nAlan,Turing,a@b.co,many\n',
+    );
+
+    expect(problems.map((problem) => problem.field)).toEqual([
+      'lines[2].email',
+      'lines[3].employees',
+    ]);
+  });
+
+  it('refuses unknown columns and lists the accepted ones', () => {
+    const problems = problemsOf('first_name,shoe_size\nAda,38\n');
+
+    expect(problems).toHaveLength(1);
+    expect(problems[0].field).toBe('columns.shoe_size');
+    expect(problems[0].message).toContain('first_name');
+  });
+
+  it('refuses an empty file', () => {
+    expect(problemsOf('first_name,last_name\n')).toEqual([
+      { field: 'file', message: 'has no rows' },
+    ]);
+  });
+});

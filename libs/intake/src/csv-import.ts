@@ -1,0 +1,103 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { parse } from 'csv-parse/sync';
+import { DomainError, fieldProblems, type FieldProblem } from '@libs/core';
+import { LeadFieldsDto } from './lead.dto';
+
+type Converter = (value: string) => unknown;
+
+const text: Converter = (value) => value;
+const number: Converter = (value) => (/^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value);
+const boolean: Converter = (value) =>
+  ({ true: true, yes: true, '1': true, false: false, no: false, '0': false })[
+    value.toLowerCase()
+  ] ?? value;
+
+/** CSV column → lead field path and how its text is read. */
+export const CSV_COLUMNS: Record<string, { path: string; convert: Converter }> = {
+  external_id: { path: 'externalId', convert: text },
+  first_name: { path: 'firstName', convert: text },
+  last_name: { path: 'lastName', convert: text },
+  email: { path: 'email', convert: text },
+  job_title: { path: 'jobTitle', convert: text },
+  company: { path: 'company.name', convert: text },
+  industry: { path: 'company.industry', convert: text },
+  website: { path: 'company.website', convert: text },
+  phone: { path: 'phone', convert: text },
+  mobile_phone: { path: 'mobilePhone', convert: text },
+  street: { path: 'address.street', convert: text },
+  city: { path: 'address.city', convert: text },
+  state: { path: 'address.state', convert: text },
+  postal_code: { path: 'address.postalCode', convert: text },
+  country: { path: 'address.country', convert: text },
+  linkedin_url: { path: 'linkedinUrl', convert: text },
+  notes: { path: 'notes', convert: text },
+  rating: { path: 'rating', convert: text },
+  lead_source: { path: 'leadSource', convert: text },
+  annual_revenue: { path: 'annualRevenue', convert: number },
+  employees: { path: 'employees', convert: number },
+  scan_count: { path: 'scanCount', convert: number },
+  captured_by: { path: 'capturedBy', convert: text },
+  captured_at: { path: 'capturedAt', convert: text },
+  is_enriched: { path: 'isEnriched', convert: boolean },
+};
+
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const [head, tail] = path.split('.', 2);
+  if (tail === undefined) {
+    target[head] = value;
+
+    return;
+  }
+  const nested = (target[head] ??= {}) as Record<string, unknown>;
+  nested[tail] = value;
+}
+
+/**
+ * Reads a lead CSV. Every problem (unknown column, invalid value) is reported at once, naming
+ * the line and field; nothing is imported from a file with problems. Rows without an
+ * `is_enriched` column count as enriched: an import carries the whole record.
+ */
+export function parseLeadCsv(content: string): LeadFieldsDto[] {
+  let records: Record<string, string>[];
+  try {
+    records = parse(content, { columns: true, bom: true, trim: true, skip_empty_lines: true });
+  } catch (error) {
+    throw DomainError.invalid([
+      { field: 'file', message: error instanceof Error ? error.message : 'not a CSV file' },
+    ]);
+  }
+  if (records.length === 0) throw DomainError.invalid([{ field: 'file', message: 'has no rows' }]);
+
+  const unknown = Object.keys(records[0]).filter((column) => !(column in CSV_COLUMNS));
+  if (unknown.length > 0) {
+    throw DomainError.invalid(
+      unknown.map((column) => ({
+        field: `columns.${column}`,
+        message: `unknown column; accepted: ${Object.keys(CSV_COLUMNS).join(', ')}`,
+      })),
+    );
+  }
+
+  const problems: FieldProblem[] = [];
+  const rows = records.map((record, index) => {
+    const plain: Record<string, unknown> = { isEnriched: true };
+    for (const [column, value] of Object.entries(record)) {
+      if (value !== '')
+        setPath(plain, CSV_COLUMNS[column].path, CSV_COLUMNS[column].convert(value));
+    }
+    const row = plainToInstance(LeadFieldsDto, plain);
+    const errors = validateSync(row, {
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      stopAtFirstError: true,
+    });
+    // Line 1 is the header.
+    problems.push(...fieldProblems(errors, `lines[${index + 2}]`));
+
+    return row;
+  });
+  if (problems.length > 0) throw DomainError.invalid(problems);
+
+  return rows;
+}

@@ -1,0 +1,5 @@
+export * from './csv-import';
+export * from './intake.module';
+export * from './intake.service';
+export * from './lead.dto';
+export * from './lead-view.dto';

@@ -1,0 +1,124 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import {
+  Body,
+  Controller,
+  DefaultValuePipe,
+  Get,
+  Param,
+  ParseIntPipe,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  UploadedFile,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { DomainError } from '@libs/core';
+import { Lead } from '@libs/leads';
+import { CurrentOrg, OrgAuthGuard, OrgsService, type Org } from '@libs/orgs';
+import { SyncRecord } from '@libs/sync';
+import { parseLeadCsv } from './csv-import';
+import { IntakeService } from './intake.service';
+import { CreateLeadDto } from './lead.dto';
+import { LeadDto } from './lead-view.dto';
+
+const MAX_CSV_BYTES = 10 * 1024 * 1024;
+
+export class ImportResultDto {
+  @ApiProperty()
+  imported: number;
+
+  @ApiProperty()
+  created: number;
+
+  @ApiProperty()
+  updated: number;
+}
+
+@ApiTags('leads')
+@ApiBearerAuth()
+@UseGuards(OrgAuthGuard)
+@Controller({ version: '1' })
+export class LeadsController {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly orgs: OrgsService,
+    private readonly intake: IntakeService,
+  ) {}
+
+  /** Stores a captured lead (or an update to one) and schedules its sync. */
+  @Post('leads')
+  async create(@CurrentOrg() org: Org, @Body() body: CreateLeadDto): Promise<LeadDto> {
+    const { eventId, ...fields } = body;
+    const event = await this.orgs.getEvent(org, eventId);
+    const { leads } = await this.intake.ingest(org, event, [fields]);
+
+    return this.view(org, leads[0].id);
+  }
+
+  @Get('leads/:id')
+  async get(@CurrentOrg() org: Org, @Param('id', ParseUUIDPipe) id: string): Promise<LeadDto> {
+    return this.view(org, id);
+  }
+
+  @Get('events/:eventId/leads')
+  async list(
+    @CurrentOrg() org: Org,
+    @Param('eventId', ParseUUIDPipe) eventId: string,
+    @Query('limit', new DefaultValuePipe(100), ParseIntPipe) limit: number,
+    @Query('offset', new DefaultValuePipe(0), ParseIntPipe) offset: number,
+  ): Promise<LeadDto[]> {
+    const event = await this.orgs.getEvent(org, eventId);
+    const leads = await this.em.find(
+      Lead,
+      { org, event },
+      {
+        orderBy: { capturedAt: 'asc', id: 'asc' },
+        limit: Math.min(Math.max(limit, 1), 500),
+        offset,
+      },
+    );
+    const records = await this.em.find(
+      SyncRecord,
+      { lead: leads.map((lead) => lead.id) },
+      { populate: ['connection'] },
+    );
+
+    return leads.map((lead) => LeadDto.from(lead, records));
+  }
+
+  /** Imports a CSV of leads into an event (multipart field `file`). */
+  @Post('events/:eventId/leads/import')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } },
+  })
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_CSV_BYTES } }))
+  async import(
+    @CurrentOrg() org: Org,
+    @Param('eventId', ParseUUIDPipe) eventId: string,
+    @UploadedFile() file: Express.Multer.File | undefined,
+  ): Promise<ImportResultDto> {
+    if (!file) {
+      throw DomainError.invalid([
+        { field: 'file', message: 'send the CSV as multipart field "file"' },
+      ]);
+    }
+    const event = await this.orgs.getEvent(org, eventId);
+    const rows = parseLeadCsv(file.buffer.toString('utf8'));
+    const { leads, created, updated } = await this.intake.ingest(org, event, rows);
+
+    return { imported: leads.length, created, updated };
+  }
+
+  private async view(org: Org, id: string): Promise<LeadDto> {
+    const em = this.em.fork();
+    const lead = await em.findOne(Lead, { id, org });
+    if (!lead) throw DomainError.notFound('Lead', id);
+    const records = await em.find(SyncRecord, { lead }, { populate: ['connection'] });
+
+    return LeadDto.from(lead, records);
+  }
+}

@@ -1,0 +1,2 @@
+export * from './lead-fields';
+export * from './lead.entity';

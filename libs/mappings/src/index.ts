@@ -1,0 +1,4 @@
+export * from './mapping-row.entity';
+export * from './mappings.module';
+export * from './mappings.service';
+export * from './remote-schema.entity';

@@ -1,0 +1,45 @@
+import { Controller, Get, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { RemoteField } from '@libs/connector-sdk';
+import { CurrentOrg, OrgAuthGuard, type Org } from '@libs/orgs';
+import { MappingRowDto, SetDefaultsDto } from './mappings.dto';
+import { MappingsService } from './mappings.service';
+
+@ApiTags('mappings')
+@ApiBearerAuth()
+@UseGuards(OrgAuthGuard)
+@Controller({ path: 'connections/:connectionId', version: '1' })
+export class MappingsController {
+  constructor(private readonly mappings: MappingsService) {}
+
+  @Get('mappings/:object')
+  async list(
+    @CurrentOrg() org: Org,
+    @Param('connectionId', ParseUUIDPipe) connectionId: string,
+    @Param('object') object: string,
+  ): Promise<MappingRowDto[]> {
+    const rows = await this.mappings.list(org, connectionId, object);
+
+    return rows.map((row) => MappingRowDto.from(row));
+  }
+
+  /** Set Defaults: the connector's recommendations, filtered to fields the live schema has. */
+  @Post('mappings/:object/defaults')
+  async setDefaults(
+    @CurrentOrg() org: Org,
+    @Param('connectionId', ParseUUIDPipe) connectionId: string,
+    @Param('object') object: string,
+  ): Promise<SetDefaultsDto> {
+    return SetDefaultsDto.from(await this.mappings.setDefaults(org, connectionId, object));
+  }
+
+  /** The remote schema, fetched live from the vendor and cached. */
+  @Post('schema/:object/refresh')
+  async refreshSchema(
+    @CurrentOrg() org: Org,
+    @Param('connectionId', ParseUUIDPipe) connectionId: string,
+    @Param('object') object: string,
+  ): Promise<RemoteField[]> {
+    return this.mappings.refreshSchema(org, connectionId, object);
+  }
+}

@@ -1,0 +1,44 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Controller, Get, HttpStatus, Res, VERSION_NEUTRAL } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { JobQueues } from '@libs/core';
+import { SYNC_QUEUE } from '@libs/sync';
+
+interface Check {
+  status: 'up' | 'down';
+  detail?: string;
+}
+
+async function check(probe: () => Promise<unknown>): Promise<Check> {
+  try {
+    await probe();
+
+    return { status: 'up' };
+  } catch (error) {
+    return { status: 'down', detail: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+@ApiTags('health')
+@Controller({ path: 'health', version: VERSION_NEUTRAL })
+export class HealthController {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly queues: JobQueues,
+  ) {}
+
+  /** Database and queue reachability; 503 when either is down. */
+  @Get()
+  async health(@Res() response: Response): Promise<void> {
+    const [database, queue] = await Promise.all([
+      check(() => this.em.fork().execute('SELECT 1')),
+      check(() => this.queues.queue(SYNC_QUEUE).getJobCounts('waiting')),
+    ]);
+    const up = database.status === 'up' && queue.status === 'up';
+    response.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({
+      status: up ? 'up' : 'down',
+      checks: { database, queue: { ...queue, backend: this.queues.backend } },
+    });
+  }
+}

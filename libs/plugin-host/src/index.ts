@@ -1,0 +1,2 @@
+export * from './connector-registry';
+export * from './plugin-host.module';

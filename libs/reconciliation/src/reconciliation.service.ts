@@ -1,0 +1,103 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { ERROR_CATEGORIES, type ErrorCategory } from '@libs/connector-sdk';
+import { ConnectionsService } from '@libs/connections';
+import type { Org } from '@libs/orgs';
+
+export interface SummaryFilter {
+  from?: Date;
+  to?: Date;
+  eventId?: string;
+}
+
+export interface ReconciliationSummary {
+  connectionId: string;
+  total: number;
+  cleared: number;
+  failed: number;
+  preSync: {
+    total: number;
+    awaitingEnrichment: number;
+    queued: number;
+    inFlight: number;
+    frozen: number;
+    paused: number;
+  };
+  failedByCategory: { category: ErrorCategory; count: number; retryable: boolean }[];
+}
+
+interface CountRow {
+  state: string;
+  error_category: ErrorCategory | null;
+  count: string;
+}
+
+@Injectable()
+export class ReconciliationService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly connections: ConnectionsService,
+  ) {}
+
+  /** Counts per state for a connection, over leads captured in the window (and event). */
+  async summary(
+    org: Org,
+    connectionId: string,
+    filter: SummaryFilter,
+  ): Promise<ReconciliationSummary> {
+    await this.connections.get(org, connectionId);
+    const conditions = ['sr.connection_id = ?', 'sr.org_id = ?'];
+    const params: unknown[] = [connectionId, org.id];
+    if (filter.from) {
+      conditions.push('l.captured_at >= ?');
+      params.push(filter.from);
+    }
+    if (filter.to) {
+      conditions.push('l.captured_at < ?');
+      params.push(filter.to);
+    }
+    if (filter.eventId) {
+      conditions.push('l.event_id = ?');
+      params.push(filter.eventId);
+    }
+    const rows: CountRow[] = await this.em.execute(
+      `SELECT sr.state, sr.error_category, count(*) AS count
+         FROM sync_records sr JOIN leads l ON l.id = sr.lead_id
+        WHERE ${conditions.join(' AND ')}
+        GROUP BY sr.state, sr.error_category`,
+      params,
+    );
+
+    const count = (state: string): number =>
+      rows.filter((row) => row.state === state).reduce((sum, row) => sum + Number(row.count), 0);
+    const preSync = {
+      awaitingEnrichment: count('awaiting_enrichment'),
+      queued: count('queued'),
+      inFlight: count('in_flight'),
+      frozen: count('frozen'),
+      paused: count('paused'),
+    };
+    const preSyncTotal = Object.values(preSync).reduce((sum, value) => sum + value, 0);
+    const failedByCategory = rows
+      .filter((row) => row.state === 'failed')
+      .map((row) => {
+        const category = row.error_category ?? 'UNKNOWN';
+
+        return {
+          category,
+          count: Number(row.count),
+          retryable: ERROR_CATEGORIES[category].retryable,
+        };
+      })
+      .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category));
+
+    return {
+      connectionId,
+      total: count('cleared') + count('failed') + preSyncTotal,
+      cleared: count('cleared'),
+      failed: count('failed'),
+      preSync: { total: preSyncTotal, ...preSync },
+      failedByCategory,
+    };
+  }
+}

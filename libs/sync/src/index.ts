@@ -1,0 +1,5 @@
+export * from './sync-record.entity';
+export * from './sync-scheduler';
+export * from './sync.constants';
+export * from './sync.module';
+export * from './sync.service';

@@ -1,0 +1,286 @@
+import { EntityManager, LockMode } from '@mikro-orm/postgresql';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  ConnectorError,
+  isConnectorError,
+  normalisedError,
+  type NormalisedError,
+  type UpsertRecord,
+  type UpsertResult,
+} from '@libs/connector-sdk';
+import { ConnectionsService, Connection, ConnectionStatus } from '@libs/connections';
+import { Lead } from '@libs/leads';
+import { MappingRow } from '@libs/mappings';
+import { ConnectorRegistry } from '@libs/plugin-host';
+import { retryDelayMs } from './backoff';
+import { mapLead, payloadHash } from './payload';
+import { SyncRecord, SyncState } from './sync-record.entity';
+import { SyncScheduler } from './sync-scheduler';
+import { CLAIM_LEASE_SECONDS, SYNC_OPTIONS, type SyncOptions } from './sync.constants';
+
+interface Claimed {
+  id: string;
+  generation: number;
+}
+
+interface Outcome {
+  result?: UpsertResult;
+  /** Set when the whole call failed. */
+  failure?: NormalisedError;
+  hash?: string;
+  skipped?: boolean;
+}
+
+export interface BatchReport {
+  claimed: number;
+  cleared: number;
+  failed: number;
+  retrying: number;
+  /** True when more records may be waiting. */
+  more: boolean;
+}
+
+/** Takes a connection's due records in batches and writes them through its connector. */
+@Injectable()
+export class SyncService {
+  private readonly logger = new Logger(SyncService.name);
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly connections: ConnectionsService,
+    private readonly registry: ConnectorRegistry,
+    private readonly scheduler: SyncScheduler,
+    @Inject(SYNC_OPTIONS) private readonly options: SyncOptions,
+  ) {}
+
+  /** Syncs one batch of the connection, then queues the next one behind other connections. */
+  async syncConnection(connectionId: string, jobId?: string): Promise<BatchReport> {
+    const em = this.em.fork();
+    const connection = await em.findOne(Connection, { id: connectionId });
+    const empty = { claimed: 0, cleared: 0, failed: 0, retrying: 0, more: false };
+    if (!connection || connection.status !== ConnectionStatus.Connected) return empty;
+
+    const batchSize = this.registry.get(connection.integration).limits.maxBatchSize;
+    const claimed = await this.claim(em, connectionId, batchSize);
+    if (claimed.length === 0) {
+      await this.scheduleNextDue(em, connectionId);
+
+      return empty;
+    }
+    const context = { connectionId, orgId: connection.org.id, jobId, batch: claimed.length };
+    this.logger.log(context, 'batch claimed');
+
+    const outcomes = await this.writeBatch(em, connection, claimed);
+    const report = await this.record(claimed, outcomes);
+    this.logger.log({ ...context, ...report }, 'batch recorded');
+    report.more = claimed.length === batchSize;
+    await this.scheduleNextDue(em, connectionId);
+
+    return report;
+  }
+
+  /** Connections with records due now, for the sweeper. */
+  async connectionsWithDueRecords(): Promise<string[]> {
+    const rows: { connection_id: string }[] = await this.em.fork().execute(
+      `SELECT DISTINCT sr.connection_id
+         FROM sync_records sr JOIN connections c ON c.id = sr.connection_id
+        WHERE c.status = 'connected'
+          AND ((sr.state IN ('queued', 'awaiting_enrichment') AND sr.due_at <= now())
+            OR (sr.state = 'in_flight' AND sr.claimed_at < now() - make_interval(secs => ?)))`,
+      [CLAIM_LEASE_SECONDS],
+    );
+
+    return rows.map((row) => row.connection_id);
+  }
+
+  private async claim(em: EntityManager, connectionId: string, limit: number): Promise<Claimed[]> {
+    return em.execute(
+      `UPDATE sync_records SET state = 'in_flight', claimed_at = now()
+        WHERE id IN (
+          SELECT id FROM sync_records
+           WHERE connection_id = ?
+             AND ((state IN ('queued', 'awaiting_enrichment') AND due_at <= now())
+               OR (state = 'in_flight' AND claimed_at < now() - make_interval(secs => ?)))
+           ORDER BY due_at
+           LIMIT ?
+           FOR UPDATE SKIP LOCKED)
+        RETURNING id, generation`,
+      [connectionId, CLAIM_LEASE_SECONDS, limit],
+    );
+  }
+
+  private async writeBatch(
+    em: EntityManager,
+    connection: Connection,
+    claimed: Claimed[],
+  ): Promise<Map<string, Outcome>> {
+    const object = connection.personaObject;
+    const records = await em.find(
+      SyncRecord,
+      { id: claimed.map((row) => row.id) },
+      { populate: ['lead'] },
+    );
+    const rows = await em.find(MappingRow, { connection, object });
+    const outcomes = new Map<string, Outcome>();
+    const toWrite: UpsertRecord[] = [];
+
+    for (const record of records) {
+      const lead: Lead = record.lead;
+      const { values, writeIfBlank } = mapLead(lead, rows);
+      const hash = payloadHash(object, values, writeIfBlank);
+      const remoteId = record.remoteIds[object];
+      if (remoteId && record.payloadHash === hash) {
+        outcomes.set(record.id, { skipped: true, hash });
+        continue;
+      }
+      outcomes.set(record.id, { hash });
+      toWrite.push({
+        key: record.id,
+        values,
+        writeIfBlank,
+        remoteId,
+        matchEmail: lead.email ?? undefined,
+      });
+    }
+    if (toWrite.length === 0) return outcomes;
+
+    try {
+      const client = await this.connections.clientFor(connection.id);
+      const results = await client.upsert(object, toWrite);
+      for (const result of results) {
+        const outcome = outcomes.get(result.key);
+        if (outcome) outcome.result = result;
+      }
+      for (const record of toWrite) {
+        const outcome = outcomes.get(record.key);
+        if (outcome && !outcome.result) {
+          outcome.failure = normalisedError({
+            category: 'UNKNOWN',
+            vendorCode: 'NO_RESULT',
+            vendorMessage: 'The connector returned no result for this record',
+          });
+        }
+      }
+    } catch (error) {
+      const failure = this.callFailure(error, connection);
+      for (const record of toWrite) {
+        const outcome = outcomes.get(record.key);
+        if (outcome) outcome.failure = failure;
+      }
+      if (failure.category === 'AUTH_INVALID') {
+        await this.connections.markNeedsReauth(connection.id, failure);
+      }
+    }
+
+    return outcomes;
+  }
+
+  private callFailure(error: unknown, connection: Connection): NormalisedError {
+    if (isConnectorError(error)) return error.error;
+    this.logger.error(
+      { connectionId: connection.id, orgId: connection.org.id, err: error },
+      'connector call failed unexpectedly',
+    );
+
+    return new ConnectorError({
+      category: 'REMOTE_UNAVAILABLE',
+      vendorCode: 'CONNECTOR_ERROR',
+      vendorMessage: error instanceof Error ? error.message : String(error),
+    }).error;
+  }
+
+  /** Writes each outcome; a record whose lead changed meanwhile goes back to the queue. */
+  private async record(claimed: Claimed[], outcomes: Map<string, Outcome>): Promise<BatchReport> {
+    const generations = new Map(claimed.map((row) => [row.id, row.generation]));
+    const report: BatchReport = {
+      claimed: claimed.length,
+      cleared: 0,
+      failed: 0,
+      retrying: 0,
+      more: false,
+    };
+
+    await this.em.fork().transactional(async (em) => {
+      const records = await em.find(
+        SyncRecord,
+        { id: [...generations.keys()] },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
+      const now = new Date();
+      for (const record of records) {
+        const outcome = outcomes.get(record.id) ?? {};
+        const changed = record.generation !== generations.get(record.id);
+        record.claimedAt = null;
+        const result = outcome.result;
+        if (outcome.skipped || result?.ok) {
+          if (result?.ok)
+            record.remoteIds = { ...record.remoteIds, [result.object]: result.remoteId };
+          record.payloadHash = outcome.hash ?? null;
+          record.syncedAt = now;
+          record.attempts = 0;
+          this.clearError(record);
+          record.state = changed ? SyncState.Queued : SyncState.Cleared;
+          if (!changed) report.cleared += 1;
+          continue;
+        }
+        const error = result && !result.ok ? result.error : outcome.failure;
+        if (!error) {
+          record.state = SyncState.Queued;
+          continue;
+        }
+        this.setError(record, error);
+        if (error.category === 'AUTH_INVALID') {
+          // Held, not failed: the leads sync once the connection is re-authorised.
+          record.state = SyncState.Queued;
+          continue;
+        }
+        if (changed) {
+          record.state = SyncState.Queued;
+          record.attempts = 0;
+          continue;
+        }
+        if (error.retryable && record.attempts + 1 < this.options.maxAttempts) {
+          record.attempts += 1;
+          record.state = SyncState.Queued;
+          record.dueAt = new Date(
+            now.getTime() + retryDelayMs(record.attempts, error.retryAfterMs),
+          );
+          report.retrying += 1;
+          continue;
+        }
+        record.state = SyncState.Failed;
+        record.syncedAt = now;
+        report.failed += 1;
+      }
+    });
+
+    return report;
+  }
+
+  private setError(record: SyncRecord, error: NormalisedError): void {
+    record.errorCategory = error.category;
+    record.errorCode = error.vendorCode;
+    record.errorMessage = error.vendorMessage;
+    record.errorField = error.field ?? null;
+  }
+
+  private clearError(record: SyncRecord): void {
+    record.errorCategory = null;
+    record.errorCode = null;
+    record.errorMessage = null;
+    record.errorField = null;
+  }
+
+  /**
+   * Queues the connection's next job for its earliest waiting record: the rest of a backlog (behind
+   * other connections' jobs), a retry, a lead that changed while in flight, an enrichment wait.
+   */
+  private async scheduleNextDue(em: EntityManager, connectionId: string): Promise<void> {
+    const [next]: { due_at: Date | null }[] = await em.execute(
+      `SELECT min(due_at) AS due_at FROM sync_records
+        WHERE connection_id = ? AND state IN ('queued', 'awaiting_enrichment')`,
+      [connectionId],
+    );
+    if (next?.due_at) await this.scheduler.kick(connectionId, new Date(next.due_at));
+  }
+}

@@ -1,0 +1,60 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { JobQueues } from '@libs/core';
+import { SyncScheduler } from './sync-scheduler';
+import { SyncService } from './sync.service';
+import {
+  SWEEP_JOB,
+  SYNC_CONNECTION_JOB,
+  SYNC_OPTIONS,
+  SYNC_QUEUE,
+  type SyncJobData,
+  type SyncOptions,
+} from './sync.constants';
+
+/** The BullMQ processor of the sync queue; runs in the worker app and, by default, the API. */
+@Injectable()
+export class SyncWorker implements OnApplicationBootstrap {
+  private readonly logger = new Logger(SyncWorker.name);
+
+  constructor(
+    private readonly queues: JobQueues,
+    private readonly sync: SyncService,
+    private readonly scheduler: SyncScheduler,
+    @Inject(SYNC_OPTIONS) private readonly options: SyncOptions,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.queues.startWorker<SyncJobData>(
+      SYNC_QUEUE,
+      (job) => this.process(job),
+      this.options.concurrency,
+    );
+    await this.queues
+      .queue<SyncJobData>(SYNC_QUEUE)
+      .upsertJobScheduler(
+        SWEEP_JOB,
+        { every: this.options.sweepIntervalMs },
+        { name: SWEEP_JOB, data: {} },
+      );
+    this.logger.log(
+      { backend: this.queues.backend, concurrency: this.options.concurrency },
+      'sync worker started',
+    );
+  }
+
+  private async process(job: Job<SyncJobData>): Promise<unknown> {
+    if (job.name === SWEEP_JOB) {
+      const due = await this.sync.connectionsWithDueRecords();
+      for (const connectionId of due) await this.scheduler.kick(connectionId);
+
+      return { kicked: due.length };
+    }
+    if (job.name === SYNC_CONNECTION_JOB && job.data.connectionId) {
+      return this.sync.syncConnection(job.data.connectionId, job.id);
+    }
+    this.logger.warn({ jobId: job.id, name: job.name }, 'unknown sync job');
+
+    return undefined;
+  }
+}

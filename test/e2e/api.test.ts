@@ -1,0 +1,126 @@
+import { setUpSalesforceOrg, type SalesforceOrg } from '@app/demo';
+import { startTestPlatform, type TestPlatform } from '../support/test-platform';
+
+interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: { field: string; message: string }[];
+}
+
+describe('REST API', () => {
+  let t: TestPlatform;
+  let org: SalesforceOrg;
+
+  beforeAll(async () => {
+    t = await startTestPlatform();
+    org = await setUpSalesforceOrg(t.api, t.sandbox.url);
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('reports database and queue health', async () => {
+    const health = await t.api.request<{ status: string; checks: Record<string, unknown> }>(
+      'GET',
+      '/health',
+    );
+
+    expect(health.status).toBe(200);
+    expect(health.body).toMatchObject({
+      status: 'up',
+      checks: { database: { status: 'up' }, queue: { status: 'up', backend: 'redis' } },
+    });
+  });
+
+  it('serves the OpenAPI description at /docs', async () => {
+    const response = await fetch(`${t.api.baseUrl}/docs-json`);
+    const document = (await response.json()) as { paths: Record<string, unknown> };
+
+    expect(response.status).toBe(200);
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/leads',
+        '/v1/connections/{connectionId}/reconciliation/summary',
+      ]),
+    );
+  });
+
+  it('refuses org-scoped calls without a valid API key', async () => {
+    const missing = await t.api.request<Problem>('GET', '/v1/events');
+    const wrong = await t.api.withKey('mob_not-a-key').request<Problem>('GET', '/v1/events');
+
+    expect(missing.status).toBe(401);
+    expect(missing.contentType).toContain('application/problem+json');
+    expect(wrong.status).toBe(401);
+  });
+
+  it('names every invalid field of a lead in problem+json and stores nothing', async () => {
+    const response = await org.api.request<Problem>('POST', '/v1/leads', {
+      eventId: org.eventId,
+      email: 'not an email',
+      employees: -3,
+      company: { name: 42 },
+      shoeSize: 44,
+    });
+
+    expect(response.status).toBe(422);
+    expect(response.contentType).toContain('application/problem+json');
+    expect(response.body.errors?.map((error) => error.field).sort()).toEqual([
+      'company.name',
+      'email',
+      'employees',
+      'shoeSize',
+    ]);
+    const leads = await org.api.ok<unknown[]>('GET', `/v1/events/${org.eventId}/leads`);
+    expect(leads).toEqual([]);
+  });
+
+  it('refuses a CSV with a bad row whole, naming its line, and keeps what was stored', async () => {
+    await org.api.importCsv(
+      org.eventId,
+      'first_name,last_name,email\nAda,Lovelace,ada@example.com\n',
+    );
+    const bad = new FormData();
+    bad.append(
+      'file',
+      new Blob(['first_name,last_name,email\nAlan,Turing,alan@example.com\nGrace,Hopper,nope\n']),
+      'leads.csv',
+    );
+    const response = await org.api.request<Problem>(
+      'POST',
+      `/v1/events/${org.eventId}/leads/import`,
+      bad,
+    );
+
+    expect(response.status).toBe(422);
+    expect(response.body.errors).toEqual([
+      { field: 'lines[3].email', message: 'email must be a valid email address' },
+    ]);
+    const leads = await org.api.ok<{ email: string }[]>('GET', `/v1/events/${org.eventId}/leads`);
+    expect(leads.map((lead) => lead.email)).toEqual(['ada@example.com']);
+  });
+
+  it('answers 404 problem+json for an event of another org', async () => {
+    const other = await setUpSalesforceOrg(t.api, t.sandbox.url, 'Other org');
+    const response = await other.api.request<Problem>('POST', '/v1/leads', {
+      eventId: org.eventId,
+      email: 'x@example.com',
+    });
+
+    expect(response.status).toBe(404);
+    expect(response.body.detail).toContain(org.eventId);
+  });
+
+  it('never returns stored credentials', async () => {
+    const connection = await org.api.ok<Record<string, unknown>>(
+      'GET',
+      `/v1/connections/${org.connectionId}`,
+    );
+
+    expect(connection).not.toHaveProperty('credentials');
+    expect(JSON.stringify(connection)).not.toMatch(/refresh|secret|token/i);
+  });
+});

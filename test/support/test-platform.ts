@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { INSTALLED_CONNECTORS } from '@config/plugins';
+import { ApiClient } from '@app/demo';
+import { startSandbox, type Sandbox } from '@app/sandbox';
+import { validateEnvironment } from '@libs/core';
+import { startPlatform, type RunningPlatform } from '@libs/platform';
+import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from './test-database';
+
+export interface TestPlatform {
+  api: ApiClient;
+  sandbox: Sandbox;
+  platform: RunningPlatform;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole platform as users run it — REST API and sync workers on a fresh PostgreSQL
+ * database, BullMQ on Redis (or on PostgreSQL) — plus the vendor sandbox.
+ */
+export async function startTestPlatform(
+  options: { queue?: 'redis' | 'postgres'; env?: Record<string, string> } = {},
+): Promise<TestPlatform> {
+  for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy']) {
+    // jsforce sends every request through a proxy when one is set, loopback included.
+    delete process.env[name];
+  }
+  const database = await createTestDatabase();
+  const sandbox = await startSandbox({ port: 0 });
+  const environment = validateEnvironment({
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    SYNC_LINGER_MS: '50',
+    QUEUE_PREFIX: `test_${randomBytes(4).toString('hex')}`,
+    DATABASE_URL: database.url,
+    ...(options.queue === 'postgres' ? {} : { REDIS_URL: TEST_REDIS_URL }),
+    ...options.env,
+  });
+  let platform: RunningPlatform;
+  try {
+    platform = await startPlatform({
+      environment,
+      connectors: INSTALLED_CONNECTORS,
+      http: true,
+      workers: true,
+    });
+  } catch (error) {
+    await sandbox.close();
+    await database.drop();
+    throw error;
+  }
+
+  return {
+    api: new ApiClient(platform.url as string),
+    sandbox,
+    platform,
+    database,
+    close: async () => {
+      await platform.close();
+      await sandbox.close();
+      await database.drop();
+    },
+  };
+}
