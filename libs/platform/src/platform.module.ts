@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
 import type { ConnectorDefinition } from '@libs/connector-sdk';
 import { ConnectionsModule } from '@libs/connections';
 import { DatabaseModule, LoggingModule, QueueModule, type Environment } from '@libs/core';
@@ -31,7 +32,15 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [
-        LoggingModule.forRoot(env.LOG_LEVEL),
+        // The environment was validated once, as a whole, before the app was built.
+        ConfigModule.forRoot({
+          isGlobal: true,
+          ignoreEnvFile: true,
+          skipProcessEnv: true,
+          validatePredefined: false,
+          load: [() => ({ ...env })],
+        }),
+        LoggingModule.forRoot(),
         DatabaseModule.forRoot({ url: options.databaseUrl, entities: ENTITIES }),
         QueueModule.forRoot({
           redisUrl: env.REDIS_URL,
@@ -39,14 +48,7 @@ export class PlatformModule {
           prefix: env.QUEUE_PREFIX,
         }),
         PluginHostModule.forRoot(options.connectors),
-        SyncModule.forRoot({
-          runWorker: options.workers,
-          lingerMs: env.SYNC_LINGER_MS,
-          enrichmentWaitMs: env.ENRICHMENT_WAIT_MS,
-          maxAttempts: env.SYNC_MAX_ATTEMPTS,
-          sweepIntervalMs: env.SYNC_SWEEP_INTERVAL_MS,
-          concurrency: env.WORKER_CONCURRENCY,
-        }),
+        SyncModule.forRoot({ runWorker: options.workers }),
         OrgsModule,
         ConnectionsModule,
         MappingsModule,

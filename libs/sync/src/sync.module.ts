@@ -1,20 +1,32 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { Environment } from '@libs/core';
 import { ConnectionsModule } from '@libs/connections';
 import { SyncScheduler } from './sync-scheduler';
 import { SyncService } from './sync.service';
 import { SyncWorker } from './sync.worker';
 import { SYNC_OPTIONS, type SyncOptions } from './sync.constants';
 
+function syncOptions(config: ConfigService<Environment, true>): SyncOptions {
+  return {
+    lingerMs: config.get('SYNC_LINGER_MS'),
+    enrichmentWaitMs: config.get('ENRICHMENT_WAIT_MS'),
+    maxAttempts: config.get('SYNC_MAX_ATTEMPTS'),
+    sweepIntervalMs: config.get('SYNC_SWEEP_INTERVAL_MS'),
+    concurrency: config.get('WORKER_CONCURRENCY'),
+  };
+}
+
 @Module({})
 export class SyncModule {
   /** `runWorker` adds the queue processor to this process. */
-  static forRoot(options: SyncOptions & { runWorker: boolean }): DynamicModule {
+  static forRoot(options: { runWorker: boolean }): DynamicModule {
     return {
       module: SyncModule,
       global: true,
       imports: [ConnectionsModule],
       providers: [
-        { provide: SYNC_OPTIONS, useValue: options },
+        { provide: SYNC_OPTIONS, inject: [ConfigService], useFactory: syncOptions },
         SyncScheduler,
         SyncService,
         ...(options.runWorker ? [SyncWorker] : []),

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
+import type { Environment } from '../config/environment';
 
 /** Request headers and body fields that may carry secrets; never written to the log. */
 export const REDACTED_PATHS = [
@@ -18,31 +20,34 @@ export const REDACTED_PATHS = [
 /** Structured JSON logs; every request line carries its request id. */
 @Module({})
 export class LoggingModule {
-  static forRoot(level: string): DynamicModule {
+  static forRoot(): DynamicModule {
     return {
       module: LoggingModule,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level,
-            redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-            genReqId: (request: IncomingMessage) => {
-              const header = request.headers['x-request-id'];
+        LoggerModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (config: ConfigService<Environment, true>) => ({
+            pinoHttp: {
+              level: config.get('LOG_LEVEL'),
+              redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+              genReqId: (request: IncomingMessage) => {
+                const header = request.headers['x-request-id'];
 
-              return typeof header === 'string' && header.length <= 128 ? header : randomUUID();
+                return typeof header === 'string' && header.length <= 128 ? header : randomUUID();
+              },
+              customProps: (request: IncomingMessage & { orgId?: string }) =>
+                request.orgId ? { orgId: request.orgId } : {},
+              autoLogging: { ignore: (request) => request.url === '/health' },
+              serializers: {
+                req: (request: { id: string; method: string; url: string }) => ({
+                  id: request.id,
+                  method: request.method,
+                  url: request.url,
+                }),
+                res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+              },
             },
-            customProps: (request: IncomingMessage & { orgId?: string }) =>
-              request.orgId ? { orgId: request.orgId } : {},
-            autoLogging: { ignore: (request) => request.url === '/health' },
-            serializers: {
-              req: (request: { id: string; method: string; url: string }) => ({
-                id: request.id,
-                method: request.method,
-                url: request.url,
-              }),
-              res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
-            },
-          },
+          }),
         }),
       ],
     };
