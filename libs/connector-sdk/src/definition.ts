@@ -112,23 +112,51 @@ export interface RecommendedMappings {
   rows: RecommendedMappingRow[];
 }
 
+export type FieldValue = string | number | boolean | null;
+
 /** One record handed to `upsert`: the mapped remote values plus what the host knows of it. */
 export interface UpsertRecord {
   /** The host's key for this record; echoed back in the result. */
   key: string;
   /** Remote field name → value, after mapping. */
-  values: Record<string, string | number | boolean | null>;
+  values: Record<string, FieldValue>;
   /** Remote fields whose existing remote value must not be overwritten. */
   writeIfBlank?: string[];
   /** Remote id stored by the host from an earlier sync, tried first when matching. */
   remoteId?: string;
   /** Natural key used to find an existing record before creating one (usually an email). */
   matchEmail?: string;
+  /**
+   * Mapped values of related objects the connector writes and links to this record, keyed by
+   * object name (e.g. the Company of a Persona, matched by its domain).
+   */
+  related?: Record<ObjectName, Record<string, FieldValue>>;
 }
 
 export type UpsertResult =
   | { key: string; ok: true; remoteId: string; action: 'created' | 'updated'; object: ObjectName }
   | { key: string; ok: false; error: NormalisedError };
+
+/** A person already written to the vendor, to add to a campaign / list / program. */
+export interface CampaignMember {
+  key: string;
+  personId: string;
+  personObject: ObjectName;
+}
+
+export type CampaignMemberResult =
+  { key: string; ok: true } | { key: string; ok: false; error: NormalisedError };
+
+/** A message for a messaging connector; `blocks` is the vendor's rich layout (Block Kit…). */
+export interface NotifyMessage {
+  key: string;
+  channel: string;
+  text: string;
+  blocks?: Array<Record<string, unknown>>;
+}
+
+export type NotifyResult =
+  { key: string; ok: true; messageId: string } | { key: string; ok: false; error: NormalisedError };
 
 export interface TestConnectionResult {
   ok: boolean;
@@ -148,6 +176,13 @@ export interface ConnectorClient {
    * input order. Throws `ConnectorError` only when the whole call failed.
    */
   upsert(object: ObjectName, records: UpsertRecord[]): Promise<UpsertResult[]>;
+  /** Adds people to a campaign (connectors with `capabilities.campaigns`); one result each. */
+  addCampaignMembers?(
+    campaign: { id: string; status?: string },
+    members: CampaignMember[],
+  ): Promise<CampaignMemberResult[]>;
+  /** Posts messages (connectors with `capabilities.notify`); one result each, in order. */
+  notify?(messages: NotifyMessage[]): Promise<NotifyResult[]>;
 }
 
 export interface ConnectorDefinition {

@@ -46,7 +46,7 @@ describe('ConnectorRegistry', () => {
   it('names the plugin and every problem of a broken definition, without failing the others', () => {
     const broken = definition('broken', {
       limits: { maxBatchSize: 0 },
-      capabilities: { objects: [], batchUpsert: false, campaigns: false, notify: false },
+      capabilities: { objects: [], batchUpsert: true, campaigns: false, notify: false },
     });
     const registry = new ConnectorRegistry([broken, definition('alpha')]);
 
@@ -55,7 +55,7 @@ describe('ConnectorRegistry', () => {
       {
         plugin: 'broken',
         reason:
-          'limits.maxBatchSize must be at least 1; capabilities.objects must include a persona object',
+          'limits.maxBatchSize must be at least 1; a connector with batchUpsert must declare a persona object',
       },
     ]);
   });

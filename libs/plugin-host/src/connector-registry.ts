@@ -19,8 +19,12 @@ function definitionProblems(definition: ConnectorDefinition): string[] {
   if (!definition.limits || !(definition.limits.maxBatchSize >= 1)) {
     problems.push('limits.maxBatchSize must be at least 1');
   }
-  if (!definition.capabilities?.objects?.some((object) => object.role === 'persona')) {
-    problems.push('capabilities.objects must include a persona object');
+  const capabilities = definition.capabilities;
+  if (capabilities?.batchUpsert && !capabilities.objects?.some((o) => o.role === 'persona')) {
+    problems.push('a connector with batchUpsert must declare a persona object');
+  }
+  if (!capabilities?.batchUpsert && !capabilities?.notify) {
+    problems.push('capabilities must include batchUpsert or notify');
   }
 
   return problems;
