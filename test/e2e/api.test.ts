@@ -14,7 +14,12 @@ describe('REST API', () => {
   let org: SalesforceOrg;
 
   beforeAll(async () => {
-    t = await startTestPlatform();
+    t = await startTestPlatform({
+      env: {
+        CONNECTOR_PLUGINS:
+          './test/fixtures/plugins/broken-definition, ./test/fixtures/plugins/not-there',
+      },
+    });
     org = await setUpSalesforceOrg(t.api, t.sandbox.url);
   });
 
@@ -112,6 +117,43 @@ describe('REST API', () => {
 
     expect(response.status).toBe(404);
     expect(response.body.detail).toContain(org.eventId);
+  });
+
+  it("lists the catalogue by category with the org's connection status", async () => {
+    const catalogue = await org.api.ok<{
+      categories: { category: string; integrations: { id: string; status: string }[] }[];
+      unavailable: { plugin: string; reason: string }[];
+    }>('GET', '/v1/integrations');
+
+    const crm = catalogue.categories.find((category) => category.category === 'crm');
+    expect(crm?.integrations).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: 'salesforce', status: 'connected' })]),
+    );
+    expect(catalogue.categories.map((category) => category.category)).toEqual([
+      'crm',
+      'marketing_automation',
+      'communication',
+      'webhook',
+    ]);
+  });
+
+  it('reports broken plugins with their reason and keeps serving the others', async () => {
+    const catalogue = await org.api.ok<{ unavailable: { plugin: string; reason: string }[] }>(
+      'GET',
+      '/v1/integrations',
+    );
+
+    expect(catalogue.unavailable).toEqual([
+      {
+        plugin: './test/fixtures/plugins/not-there',
+        reason: expect.stringContaining('cannot be loaded'),
+      },
+      {
+        plugin: 'broken-crm',
+        reason:
+          'supports SDK ^9.0.0, but the host runs SDK 0.1.0; limits.maxBatchSize must be at least 1',
+      },
+    ]);
   });
 
   it('never returns stored credentials', async () => {

@@ -40,9 +40,9 @@ export class Connection extends BaseEntity {
   @Enum({ items: () => SyncMode, nativeEnumName: 'sync_mode' })
   syncMode: Opt<SyncMode> = SyncMode.Automatic;
 
-  /** The destination object leads are written to (the connector's persona object). */
-  @Property({ type: 'string', length: 80 })
-  personaObject: string;
+  /** The object leads are written to (the connector's persona object); none for messaging. */
+  @Property({ type: 'string', length: 80, nullable: true })
+  personaObject?: string | null;
 
   @Property({ type: 'json', hidden: true, lazy: true })
   credentials: Credentials;

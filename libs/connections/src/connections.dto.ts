@@ -39,8 +39,8 @@ export class ConnectionDto {
   @ApiProperty({ enum: ['automatic', 'manual', 'disabled'] })
   syncMode: string;
 
-  @ApiProperty()
-  personaObject: string;
+  @ApiProperty({ nullable: true, description: 'Where leads are written; none for messaging.' })
+  personaObject: string | null;
 
   @ApiProperty()
   settings: Settings;
@@ -61,7 +61,7 @@ export class ConnectionDto {
       category: connection.category,
       status: connection.status,
       syncMode: connection.syncMode,
-      personaObject: connection.personaObject,
+      personaObject: connection.personaObject ?? null,
       settings: connection.settings,
       account: connection.account,
       problem: connection.problem ?? null,

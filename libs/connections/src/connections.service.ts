@@ -42,6 +42,10 @@ export class ConnectionsService {
       if (!known.has(name))
         problems.push({ field: `credentials.${name}`, message: 'unknown field' });
     }
+    const messaging = definition.capabilities.notify && !definition.capabilities.batchUpsert;
+    if (messaging && !input.settings?.channel) {
+      problems.push({ field: 'settings.channel', message: 'the channel that gets lead messages' });
+    }
     if (problems.length > 0) throw DomainError.invalid(problems);
 
     const persona = definition.capabilities.objects.find((object) => object.role === 'persona');
@@ -49,7 +53,7 @@ export class ConnectionsService {
       org,
       integration: definition.id,
       category: definition.category,
-      personaObject: persona?.name ?? definition.capabilities.objects[0].name,
+      personaObject: persona?.name ?? null,
       credentials: input.credentials,
       settings: input.settings ?? {},
     });

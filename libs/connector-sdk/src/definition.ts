@@ -147,12 +147,28 @@ export interface CampaignMember {
 export type CampaignMemberResult =
   { key: string; ok: true } | { key: string; ok: false; error: NormalisedError };
 
-/** A message for a messaging connector; `blocks` is the vendor's rich layout (Block Kit…). */
+/** What the host knows of a captured lead, for a messaging connector to lay out. */
+export interface LeadCard {
+  name: string;
+  email?: string;
+  jobTitle?: string;
+  company?: string;
+  event?: string;
+  /** Qualifier answers: question → chosen values. */
+  answers?: Record<string, string[]>;
+  capturedAt?: string;
+}
+
+/**
+ * A message for a messaging connector. `text` is the plain fallback; `blocks` the vendor's rich
+ * layout (Block Kit…); with `lead` and no `blocks`, the connector lays the lead out itself.
+ */
 export interface NotifyMessage {
   key: string;
   channel: string;
   text: string;
   blocks?: Array<Record<string, unknown>>;
+  lead?: LeadCard;
 }
 
 export type NotifyResult =

@@ -47,7 +47,7 @@ export class PlatformModule {
           databaseUrl: options.databaseUrl,
           prefix: env.QUEUE_PREFIX,
         }),
-        PluginHostModule.forRoot(options.connectors),
+        PluginHostModule.forRoot({ builtIn: options.connectors, modules: env.CONNECTOR_PLUGINS }),
         SyncModule.forRoot({ runWorker: options.workers }),
         OrgsModule,
         ConnectionsModule,

@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { ConnectorDefinition } from '@libs/connector-sdk';
+import { satisfies, validRange } from 'semver';
+import { SDK_VERSION, type ConnectorDefinition } from '@libs/connector-sdk';
 import { DomainError } from '@libs/core';
 
 export const INSTALLED_CONNECTORS = Symbol('INSTALLED_CONNECTORS');
+export const PLUGIN_LOAD_FAILURES = Symbol('PLUGIN_LOAD_FAILURES');
 
 /** Why a plugin could not be loaded, by plugin id (or its position when it has none). */
 export interface UnavailablePlugin {
@@ -16,6 +18,11 @@ function definitionProblems(definition: ConnectorDefinition): string[] {
     problems.push('id must be lower-case letters, digits and dashes');
   }
   if (typeof definition.create !== 'function') problems.push('create must be a function');
+  if (!definition.sdkVersion || !validRange(definition.sdkVersion)) {
+    problems.push('sdkVersion must be a semver range');
+  } else if (!satisfies(SDK_VERSION, definition.sdkVersion)) {
+    problems.push(`supports SDK ${definition.sdkVersion}, but the host runs SDK ${SDK_VERSION}`);
+  }
   if (!definition.limits || !(definition.limits.maxBatchSize >= 1)) {
     problems.push('limits.maxBatchSize must be at least 1');
   }
@@ -37,7 +44,14 @@ export class ConnectorRegistry {
   private readonly connectors = new Map<string, ConnectorDefinition>();
   readonly unavailable: UnavailablePlugin[] = [];
 
-  constructor(@Inject(INSTALLED_CONNECTORS) installed: ConnectorDefinition[]) {
+  constructor(
+    @Inject(INSTALLED_CONNECTORS) installed: ConnectorDefinition[],
+    @Inject(PLUGIN_LOAD_FAILURES) failures: UnavailablePlugin[] = [],
+  ) {
+    for (const failure of failures) {
+      this.unavailable.push(failure);
+      this.logger.error(failure, 'connector plugin unavailable');
+    }
     installed.forEach((definition, index) => {
       const plugin = definition?.id || `#${index}`;
       const problems = definitionProblems(definition);

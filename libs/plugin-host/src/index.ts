@@ -1,2 +1,3 @@
 export * from './connector-registry';
 export * from './plugin-host.module';
+export * from './plugin-loader';

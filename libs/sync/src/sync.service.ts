@@ -5,14 +5,16 @@ import {
   isConnectorError,
   normalisedError,
   type NormalisedError,
+  type NotifyMessage,
   type UpsertRecord,
-  type UpsertResult,
+  type VendorLimits,
 } from '@libs/connector-sdk';
 import { ConnectionsService, Connection, ConnectionStatus } from '@libs/connections';
 import { Lead } from '@libs/leads';
 import { MappingRow } from '@libs/mappings';
 import { ConnectorRegistry } from '@libs/plugin-host';
 import { retryDelayMs } from './backoff';
+import { leadMessage, MESSAGE_OBJECT, NOTIFIED } from './lead-message';
 import { mapLead, payloadHash } from './payload';
 import { SyncRecord, SyncState } from './sync-record.entity';
 import { SyncScheduler } from './sync-scheduler';
@@ -23,8 +25,12 @@ interface Claimed {
   generation: number;
 }
 
+/** What the connector said of one record. */
+type Delivery =
+  { ok: true; remoteId: string; object: string } | { ok: false; error: NormalisedError };
+
 interface Outcome {
-  result?: UpsertResult;
+  result?: Delivery;
   /** Set when the whole call failed. */
   failure?: NormalisedError;
   hash?: string;
@@ -39,6 +45,17 @@ export interface BatchReport {
   /** True when more records may be waiting. */
   more: boolean;
 }
+
+/** Messages one job sends before yielding to other connections' jobs. */
+const NOTIFY_RUN = 25;
+
+const NO_RESULT = normalisedError({
+  category: 'UNKNOWN',
+  vendorCode: 'NO_RESULT',
+  vendorMessage: 'The connector returned no result for this record',
+});
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Takes a connection's due records in batches and writes them through its connector. */
 @Injectable()
@@ -60,7 +77,11 @@ export class SyncService {
     const empty = { claimed: 0, cleared: 0, failed: 0, retrying: 0, more: false };
     if (!connection || connection.status !== ConnectionStatus.Connected) return empty;
 
-    const batchSize = this.registry.get(connection.integration).limits.maxBatchSize;
+    const definition = this.registry.get(connection.integration);
+    // A messaging connector sends one message per call; a job takes a run of them in turn.
+    const batchSize = definition.capabilities.batchUpsert
+      ? definition.limits.maxBatchSize
+      : NOTIFY_RUN;
     const claimed = await this.claim(em, connectionId, batchSize);
     if (claimed.length === 0) {
       await this.scheduleNextDue(em, connectionId);
@@ -114,12 +135,25 @@ export class SyncService {
     connection: Connection,
     claimed: Claimed[],
   ): Promise<Map<string, Outcome>> {
-    const object = connection.personaObject;
     const records = await em.find(
       SyncRecord,
       { id: claimed.map((row) => row.id) },
-      { populate: ['lead'] },
+      { populate: ['lead', 'lead.event'] },
     );
+    const definition = this.registry.get(connection.integration);
+
+    return definition.capabilities.batchUpsert
+      ? this.upsertBatch(em, connection, records)
+      : this.notifyBatch(connection, records, definition.limits);
+  }
+
+  /** Maps each lead and writes the changed ones through the connector's batch upsert. */
+  private async upsertBatch(
+    em: EntityManager,
+    connection: Connection,
+    records: SyncRecord[],
+  ): Promise<Map<string, Outcome>> {
+    const object = connection.personaObject as string;
     const rows = await em.find(MappingRow, { connection, object });
     const outcomes = new Map<string, Outcome>();
     const toWrite: UpsertRecord[] = [];
@@ -146,33 +180,87 @@ export class SyncService {
 
     try {
       const client = await this.connections.clientFor(connection.id);
-      const results = await client.upsert(object, toWrite);
-      for (const result of results) {
+      for (const result of await client.upsert(object, toWrite)) {
         const outcome = outcomes.get(result.key);
         if (outcome) outcome.result = result;
       }
-      for (const record of toWrite) {
-        const outcome = outcomes.get(record.key);
-        if (outcome && !outcome.result) {
-          outcome.failure = normalisedError({
-            category: 'UNKNOWN',
-            vendorCode: 'NO_RESULT',
-            vendorMessage: 'The connector returned no result for this record',
-          });
-        }
-      }
     } catch (error) {
-      const failure = this.callFailure(error, connection);
-      for (const record of toWrite) {
-        const outcome = outcomes.get(record.key);
-        if (outcome) outcome.failure = failure;
-      }
-      if (failure.category === 'AUTH_INVALID') {
-        await this.connections.markNeedsReauth(connection.id, failure);
-      }
+      await this.failAll(
+        connection,
+        toWrite.map((record) => record.key),
+        outcomes,
+        error,
+      );
     }
 
     return outcomes;
+  }
+
+  /**
+   * Posts one message per new lead through a messaging connector, one call at a time and no
+   * faster than the connector's declared rate. A lead is announced once, whatever edits follow.
+   */
+  private async notifyBatch(
+    connection: Connection,
+    records: SyncRecord[],
+    limits: VendorLimits,
+  ): Promise<Map<string, Outcome>> {
+    const outcomes = new Map<string, Outcome>();
+    const pending: NotifyMessage[] = [];
+    for (const record of records) {
+      if (record.remoteIds[MESSAGE_OBJECT]) {
+        outcomes.set(record.id, { skipped: true, hash: NOTIFIED });
+        continue;
+      }
+      outcomes.set(record.id, { hash: NOTIFIED });
+      pending.push(leadMessage(record.id, record.lead, connection.settings.channel));
+    }
+    if (pending.length === 0) return outcomes;
+
+    const spacingMs =
+      limits.requestsPerWindow && limits.windowMs ? limits.windowMs / limits.requestsPerWindow : 0;
+    try {
+      const client = await this.connections.clientFor(connection.id);
+      if (!client.notify) throw new Error(`${connection.integration} cannot send messages`);
+      for (const [index, message] of pending.entries()) {
+        if (index > 0 && spacingMs > 0) await sleep(spacingMs);
+        for (const result of await client.notify([message])) {
+          const outcome = outcomes.get(result.key);
+          if (outcome) {
+            outcome.result = result.ok
+              ? { ok: true, remoteId: result.messageId, object: MESSAGE_OBJECT }
+              : result;
+          }
+        }
+      }
+    } catch (error) {
+      const unsent = pending.filter((message) => !outcomes.get(message.key)?.result);
+      await this.failAll(
+        connection,
+        unsent.map((message) => message.key),
+        outcomes,
+        error,
+      );
+    }
+
+    return outcomes;
+  }
+
+  /** The whole call failed: every unsent record shares the failure. */
+  private async failAll(
+    connection: Connection,
+    keys: string[],
+    outcomes: Map<string, Outcome>,
+    error: unknown,
+  ): Promise<void> {
+    const failure = this.callFailure(error, connection);
+    for (const key of keys) {
+      const outcome = outcomes.get(key);
+      if (outcome) outcome.failure = failure;
+    }
+    if (failure.category === 'AUTH_INVALID') {
+      await this.connections.markNeedsReauth(connection.id, failure);
+    }
   }
 
   private callFailure(error: unknown, connection: Connection): NormalisedError {
@@ -223,11 +311,7 @@ export class SyncService {
           if (!changed) report.cleared += 1;
           continue;
         }
-        const error = result && !result.ok ? result.error : outcome.failure;
-        if (!error) {
-          record.state = SyncState.Queued;
-          continue;
-        }
+        const error = result && !result.ok ? result.error : (outcome.failure ?? NO_RESULT);
         this.setError(record, error);
         if (error.category === 'AUTH_INVALID') {
           // Held, not failed: the leads sync once the connection is re-authorised.

@@ -60,6 +60,18 @@ export class Environment {
   @Max(65535)
   EMBEDDED_PG_PORT = 0;
 
+  /** More connector plugins to load: npm package names or paths, comma-separated. */
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean)
+      : value,
+  )
+  @IsString({ each: true })
+  CONNECTOR_PLUGINS: string[] = [];
+
   /** Log level of the structured JSON logs. */
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';

@@ -1,0 +1,52 @@
+import { isAbsolute, resolve } from 'node:path';
+import type { ConnectorDefinition } from '@libs/connector-sdk';
+import type { UnavailablePlugin } from './connector-registry';
+
+export interface LoadedPlugins {
+  connectors: ConnectorDefinition[];
+  failures: UnavailablePlugin[];
+}
+
+function looksLikeDefinition(value: unknown): value is ConnectorDefinition {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'id' in value &&
+    'create' in value &&
+    'capabilities' in value
+  );
+}
+
+/** The connector a plugin module exports: its `default`, `connector`, or its one definition. */
+function definitionOf(module: Record<string, unknown>): ConnectorDefinition | undefined {
+  if (looksLikeDefinition(module.default)) return module.default;
+  if (looksLikeDefinition(module.connector)) return module.connector;
+  const found = Object.values(module).filter(looksLikeDefinition);
+
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/**
+ * Loads the connector plugins named in configuration (npm package names or paths, relative to
+ * `cwd`). A plugin that cannot be loaded is reported with its reason; the others still load.
+ */
+export function loadPluginModules(specifiers: string[], cwd = process.cwd()): LoadedPlugins {
+  const connectors: ConnectorDefinition[] = [];
+  const failures: UnavailablePlugin[] = [];
+  for (const specifier of specifiers) {
+    const path =
+      specifier.startsWith('.') || isAbsolute(specifier) ? resolve(cwd, specifier) : specifier;
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const module = require(path) as Record<string, unknown>;
+      const definition = definitionOf(module);
+      if (definition) connectors.push(definition);
+      else failures.push({ plugin: specifier, reason: 'exports no connector definition' });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      failures.push({ plugin: specifier, reason: `cannot be loaded: ${reason}` });
+    }
+  }
+
+  return { connectors, failures };
+}
