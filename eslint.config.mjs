@@ -38,7 +38,7 @@ export default tseslint.config(
   },
   {
     // Plugins see only the connector SDK: never the host, the apps or other plugins.
-    files: ['plugins/**/*.ts'],
+    files: ['plugins/**/*.ts', 'examples/*/src/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,12 +1,19 @@
 /** @type {import('jest').Config} */
 module.exports = {
   rootDir: '.',
-  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/plugins', '<rootDir>/test'],
+  roots: [
+    '<rootDir>/apps',
+    '<rootDir>/libs',
+    '<rootDir>/plugins',
+    '<rootDir>/examples',
+    '<rootDir>/test',
+  ],
   testRegex: '.*\\.(spec|test)\\.ts$',
   moduleFileExtensions: ['ts', 'js', 'json'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   moduleNameMapper: {
     '^@libs/connector-sdk$': '<rootDir>/libs/connector-sdk/src',
+    '^@mobly/connector-sdk$': '<rootDir>/libs/connector-sdk/src',
     '^@libs/([^/]+)$': '<rootDir>/libs/$1/src',
     '^@libs/([^/]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
     '^@plugins/([^/]+)$': '<rootDir>/plugins/$1/src',
