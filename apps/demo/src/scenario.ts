@@ -29,7 +29,14 @@ export interface Summary {
   total: number;
   cleared: number;
   failed: number;
-  preSync: { total: number; queued: number; inFlight: number; awaitingEnrichment: number };
+  preSync: {
+    total: number;
+    queued: number;
+    inFlight: number;
+    awaitingEnrichment: number;
+    frozen: number;
+    paused: number;
+  };
   failedByCategory: { category: string; count: number }[];
 }
 

@@ -2,6 +2,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Environment } from '@libs/core';
 import { ConnectionsModule } from '@libs/connections';
+import { OrgsModule } from '@libs/orgs';
+import { SyncModesController } from './sync-modes.controller';
+import { SyncModesService } from './sync-modes.service';
 import { SyncScheduler } from './sync-scheduler';
 import { SyncService } from './sync.service';
 import { SyncWorker } from './sync.worker';
@@ -24,11 +27,13 @@ export class SyncModule {
     return {
       module: SyncModule,
       global: true,
-      imports: [ConnectionsModule],
+      imports: [ConnectionsModule, OrgsModule],
+      controllers: [SyncModesController],
       providers: [
         { provide: SYNC_OPTIONS, inject: [ConfigService], useFactory: syncOptions },
         SyncScheduler,
         SyncService,
+        SyncModesService,
         ...(options.runWorker ? [SyncWorker] : []),
       ],
       exports: [SyncScheduler, SyncService],

@@ -1,0 +1,59 @@
+import { Body, Controller, Param, ParseUUIDPipe, Post, Put, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsUUID } from 'class-validator';
+import { SyncMode } from '@libs/connections';
+import { CurrentOrg, OrgAuthGuard, type Org } from '@libs/orgs';
+import { SyncModesService } from './sync-modes.service';
+
+export class SetSyncModeDto {
+  @ApiProperty({ enum: SyncMode })
+  @IsEnum(SyncMode)
+  mode: SyncMode;
+}
+
+export class PushDto {
+  @ApiPropertyOptional({ type: [String], description: 'Frozen leads to push.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10_000)
+  @IsUUID('all', { each: true })
+  leadIds?: string[];
+
+  @ApiPropertyOptional({ description: 'Push every frozen lead of this event.' })
+  @IsOptional()
+  @IsUUID()
+  eventId?: string;
+}
+
+export class MovedDto {
+  @ApiProperty({ description: 'How many leads changed state.' })
+  moved: number;
+}
+
+@ApiTags('sync')
+@ApiBearerAuth()
+@UseGuards(OrgAuthGuard)
+@Controller({ path: 'connections/:connectionId', version: '1' })
+export class SyncModesController {
+  constructor(private readonly modes: SyncModesService) {}
+
+  /** Automatic, manual (held as Frozen) or disabled (held as Paused). */
+  @Put('sync-mode')
+  async setMode(
+    @CurrentOrg() org: Org,
+    @Param('connectionId', ParseUUIDPipe) connectionId: string,
+    @Body() body: SetSyncModeDto,
+  ): Promise<MovedDto> {
+    return { moved: await this.modes.setMode(org, connectionId, body.mode) };
+  }
+
+  /** Pushes Frozen leads now; follow them in the reconciliation summary. */
+  @Post('push')
+  async push(
+    @CurrentOrg() org: Org,
+    @Param('connectionId', ParseUUIDPipe) connectionId: string,
+    @Body() body: PushDto,
+  ): Promise<MovedDto> {
+    return { moved: await this.modes.push(org, connectionId, body) };
+  }
+}

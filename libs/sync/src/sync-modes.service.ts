@@ -1,0 +1,95 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { ConnectionsService, SyncMode } from '@libs/connections';
+import { DomainError } from '@libs/core';
+import type { Org } from '@libs/orgs';
+import { SyncScheduler } from './sync-scheduler';
+
+export interface PushSelection {
+  leadIds?: string[];
+  eventId?: string;
+}
+
+/** Which held state each sync mode keeps its waiting leads in. */
+const HELD_STATE: Record<SyncMode, string | null> = {
+  [SyncMode.Automatic]: null,
+  [SyncMode.Manual]: 'frozen',
+  [SyncMode.Disabled]: 'paused',
+};
+
+/** Sync modes of a connection, and the admin's manual push of held leads. */
+@Injectable()
+export class SyncModesService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly connections: ConnectionsService,
+    private readonly scheduler: SyncScheduler,
+  ) {}
+
+  /**
+   * Switches the mode and moves every waiting lead to the new mode's state: automatic flushes
+   * what manual or disabled held; manual freezes and disabled pauses whatever waits.
+   * Returns how many leads moved.
+   */
+  async setMode(org: Org, connectionId: string, mode: SyncMode): Promise<number> {
+    const connection = await this.connections.get(org, connectionId);
+    const held = HELD_STATE[mode];
+    const moved = await this.em.transactional(async (em) => {
+      await em.execute('UPDATE connections SET sync_mode = ?, updated_at = now() WHERE id = ?', [
+        mode,
+        connection.id,
+      ]);
+      const rows: unknown[] = held
+        ? await em.execute(
+            `UPDATE sync_records SET state = ?::sync_state, updated_at = now()
+              WHERE connection_id = ? AND state <> ?::sync_state
+                AND state IN ('queued', 'awaiting_enrichment', 'frozen', 'paused')
+              RETURNING id`,
+            [held, connection.id, held],
+          )
+        : await em.execute(
+            `UPDATE sync_records SET state = 'queued', due_at = now(), attempts = 0,
+                    updated_at = now()
+              WHERE connection_id = ? AND state IN ('frozen', 'paused')
+              RETURNING id`,
+            [connection.id],
+          );
+
+      return rows.length;
+    });
+    await this.em.refresh(connection);
+    if (!held && moved > 0) await this.scheduler.kick(connection.id);
+
+    return moved;
+  }
+
+  /** Manual mode: pushes frozen leads — one, a selection, or a whole event. */
+  async push(org: Org, connectionId: string, selection: PushSelection): Promise<number> {
+    const connection = await this.connections.get(org, connectionId);
+    if (!selection.leadIds?.length && !selection.eventId) {
+      throw DomainError.invalid([
+        { field: 'leadIds', message: 'name the leads to push, or an eventId' },
+      ]);
+    }
+    const conditions = ['sr.connection_id = ?', "sr.state = 'frozen'"];
+    const params: unknown[] = [connection.id];
+    if (selection.leadIds?.length) {
+      conditions.push(`sr.lead_id IN (${selection.leadIds.map(() => '?').join(', ')})`);
+      params.push(...selection.leadIds);
+    }
+    if (selection.eventId) {
+      conditions.push('l.event_id = ?');
+      params.push(selection.eventId);
+    }
+    const rows: unknown[] = await this.em.execute(
+      `UPDATE sync_records sr SET state = 'queued', due_at = now(), attempts = 0, updated_at = now()
+         FROM leads l
+        WHERE l.id = sr.lead_id AND ${conditions.join(' AND ')}
+        RETURNING sr.id`,
+      params,
+    );
+    if (rows.length > 0) await this.scheduler.kick(connection.id);
+
+    return rows.length;
+  }
+}
