@@ -6,6 +6,8 @@ import {
   type SalesforceOrg,
   type Summary,
 } from '@app/demo';
+import { authorizeSalesforce } from '@app/demo';
+import { SALESFORCE_CONNECTED_APP } from '@app/sandbox';
 import type { LeadDto } from '@libs/intake';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 
@@ -19,6 +21,14 @@ async function settled(org: SalesforceOrg, total: number): Promise<Summary> {
 
 async function leadsOf(org: SalesforceOrg): Promise<LeadDto[]> {
   return org.api.ok<LeadDto[]>('GET', `/v1/events/${org.eventId}/leads`);
+}
+
+async function salesforceCredentials(sandboxUrl: string): Promise<Record<string, string>> {
+  return {
+    clientId: SALESFORCE_CONNECTED_APP.clientId,
+    clientSecret: SALESFORCE_CONNECTED_APP.clientSecret,
+    refreshToken: await authorizeSalesforce(sandboxUrl, SALESFORCE_CONNECTED_APP),
+  };
 }
 
 function lead(email: string, company = 'Acme'): Record<string, unknown> {
@@ -176,6 +186,34 @@ describe('Syncing leads into Salesforce (Redis queue)', () => {
     const [stored] = await leadsOf(org);
     expect(stored.sync[0].state).toBe('queued');
     expect(t.sandbox.salesforce.records('Lead')).toHaveLength(0);
+
+    const reauthorized = await org.api.ok<{ status: string }>(
+      'POST',
+      `/v1/connections/${org.connectionId}/reauthorize`,
+      { credentials: await salesforceCredentials(t.sandbox.url) },
+    );
+    expect(reauthorized.status).toBe('connected');
+    expect(await settled(org, 1)).toMatchObject({ cleared: 1, failed: 0 });
+    expect(t.sandbox.salesforce.records('Lead').map((record) => record.Email)).toEqual([
+      'held@example.com',
+    ]);
+  });
+
+  it('keeps the leads of a disconnected connection as Paused until it is connected again', async () => {
+    const org = await setUpSalesforceOrg(t.api, t.sandbox.url);
+    const disconnected = await org.api.ok<{ status: string }>(
+      'DELETE',
+      `/v1/connections/${org.connectionId}`,
+    );
+    await org.api.ok('POST', '/v1/leads', { eventId: org.eventId, ...lead('paused@example.com') });
+
+    expect(disconnected.status).toBe('disconnected');
+    expect(await summary(org)).toMatchObject({ preSync: { total: 1, paused: 1 } });
+
+    await org.api.ok('POST', `/v1/connections/${org.connectionId}/reauthorize`, {
+      credentials: await salesforceCredentials(t.sandbox.url),
+    });
+    expect(await settled(org, 1)).toMatchObject({ cleared: 1 });
   });
 });
 

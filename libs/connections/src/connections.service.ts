@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import {
   isConnectorError,
   type ConnectorClient,
+  type ConnectorDefinition,
   type Credentials,
   type NormalisedError,
   type Settings,
@@ -31,17 +32,7 @@ export class ConnectionsService {
   /** Stores a connection and tests it; a failed test leaves it needing re-authorisation. */
   async create(org: Org, input: CreateConnectionInput): Promise<Connection> {
     const definition = this.registry.get(input.integration);
-    const problems: FieldProblem[] = definition.auth.fields
-      .filter((field) => field.required && !input.credentials[field.name])
-      .map((field) => ({
-        field: `credentials.${field.name}`,
-        message: `${field.label} is required`,
-      }));
-    const known = new Set(definition.auth.fields.map((field) => field.name));
-    for (const name of Object.keys(input.credentials)) {
-      if (!known.has(name))
-        problems.push({ field: `credentials.${name}`, message: 'unknown field' });
-    }
+    const problems = this.credentialProblems(definition, input.credentials);
     const messaging = definition.capabilities.notify && !definition.capabilities.batchUpsert;
     if (messaging && !input.settings?.channel) {
       problems.push({ field: 'settings.channel', message: 'the channel that gets lead messages' });
@@ -59,6 +50,36 @@ export class ConnectionsService {
     });
     await this.em.persistAndFlush(connection);
     await this.test(org, connection.id);
+
+    return connection;
+  }
+
+  /**
+   * Re-authorisation: stores new credentials and tests them. Returns the connection, connected
+   * again when the test passed.
+   */
+  async reauthorize(org: Org, id: string, credentials: Credentials): Promise<Connection> {
+    const connection = await this.get(org, id);
+    const problems = this.credentialProblems(
+      this.registry.get(connection.integration),
+      credentials,
+    );
+    if (problems.length > 0) throw DomainError.invalid(problems);
+    await this.em.nativeUpdate(Connection, { id }, { credentials });
+    await this.test(org, id);
+
+    return connection;
+  }
+
+  /** Erases the credentials; the connection's waiting leads are held as Paused by the caller. */
+  async disconnect(org: Org, id: string): Promise<Connection> {
+    const connection = await this.get(org, id);
+    await this.em.nativeUpdate(
+      Connection,
+      { id },
+      { credentials: {}, status: ConnectionStatus.Disconnected, problem: null },
+    );
+    await this.em.refresh(connection);
 
     return connection;
   }
@@ -120,6 +141,25 @@ export class ConnectionsService {
         this.logger.log({ connectionId, orgId: connection.org.id }, 'credentials refreshed');
       },
     });
+  }
+
+  private credentialProblems(
+    definition: ConnectorDefinition,
+    credentials: Credentials,
+  ): FieldProblem[] {
+    const problems: FieldProblem[] = definition.auth.fields
+      .filter((field) => field.required && !credentials[field.name])
+      .map((field) => ({
+        field: `credentials.${field.name}`,
+        message: `${field.label} is required`,
+      }));
+    const known = new Set(definition.auth.fields.map((field) => field.name));
+    for (const name of Object.keys(credentials)) {
+      if (!known.has(name))
+        problems.push({ field: `credentials.${name}`, message: 'unknown field' });
+    }
+
+    return problems;
   }
 
   /** The connector said the credentials no longer work: hold the connection's leads. */

@@ -1,3 +1,4 @@
 export * from './connection.entity';
 export * from './connections.module';
 export * from './connections.service';
+export * from './connections.dto';

@@ -1,7 +1,17 @@
-import { Body, Controller, Param, ParseUUIDPipe, Post, Put, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsUUID } from 'class-validator';
-import { SyncMode } from '@libs/connections';
+import { ArrayMaxSize, IsArray, IsEnum, IsObject, IsOptional, IsUUID } from 'class-validator';
+import type { Credentials } from '@libs/connector-sdk';
+import { ConnectionDto, SyncMode } from '@libs/connections';
 import { CurrentOrg, OrgAuthGuard, type Org } from '@libs/orgs';
 import { SyncModesService } from './sync-modes.service';
 
@@ -25,6 +35,12 @@ export class PushDto {
   eventId?: string;
 }
 
+export class ReauthorizeDto {
+  @ApiProperty({ description: 'New credentials, with the fields the integration declares.' })
+  @IsObject()
+  credentials: Credentials;
+}
+
 export class MovedDto {
   @ApiProperty({ description: 'How many leads changed state.' })
   moved: number;
@@ -45,6 +61,25 @@ export class SyncModesController {
     @Body() body: SetSyncModeDto,
   ): Promise<MovedDto> {
     return { moved: await this.modes.setMode(org, connectionId, body.mode) };
+  }
+
+  /** Re-authorise with new credentials; held leads then sync on their own. */
+  @Post('reauthorize')
+  async reauthorize(
+    @CurrentOrg() org: Org,
+    @Param('connectionId', ParseUUIDPipe) connectionId: string,
+    @Body() body: ReauthorizeDto,
+  ): Promise<ConnectionDto> {
+    return ConnectionDto.from(await this.modes.reauthorize(org, connectionId, body.credentials));
+  }
+
+  /** Disconnect: credentials erased, waiting leads held as Paused. */
+  @Delete()
+  async disconnect(
+    @CurrentOrg() org: Org,
+    @Param('connectionId', ParseUUIDPipe) connectionId: string,
+  ): Promise<ConnectionDto> {
+    return ConnectionDto.from(await this.modes.disconnect(org, connectionId));
   }
 
   /** Pushes Frozen leads now; follow them in the reconciliation summary. */

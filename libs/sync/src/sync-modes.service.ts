@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { ConnectionsService, SyncMode } from '@libs/connections';
+import type { Credentials } from '@libs/connector-sdk';
+import { ConnectionsService, ConnectionStatus, SyncMode, type Connection } from '@libs/connections';
 import { DomainError } from '@libs/core';
 import type { Org } from '@libs/orgs';
 import { SyncScheduler } from './sync-scheduler';
@@ -61,6 +62,30 @@ export class SyncModesService {
     if (!held && moved > 0) await this.scheduler.kick(connection.id);
 
     return moved;
+  }
+
+  /** New credentials; once they test fine, the leads held meanwhile sync without a retry. */
+  async reauthorize(org: Org, connectionId: string, credentials: Credentials): Promise<Connection> {
+    const connection = await this.connections.reauthorize(org, connectionId, credentials);
+    if (connection.status === ConnectionStatus.Connected) {
+      // Leads paused while disconnected take the mode's state again; queued ones sync now.
+      await this.setMode(org, connection.id, connection.syncMode);
+      await this.scheduler.kick(connection.id);
+    }
+
+    return connection;
+  }
+
+  /** Erases the credentials and holds every waiting lead as Paused: nothing is dropped. */
+  async disconnect(org: Org, connectionId: string): Promise<Connection> {
+    const connection = await this.connections.disconnect(org, connectionId);
+    await this.em.execute(
+      `UPDATE sync_records SET state = 'paused', updated_at = now()
+        WHERE connection_id = ? AND state IN ('queued', 'awaiting_enrichment', 'frozen')`,
+      [connection.id],
+    );
+
+    return connection;
   }
 
   /** Manual mode: pushes frozen leads — one, a selection, or a whole event. */

@@ -42,9 +42,9 @@ export class SyncScheduler {
            (id, org_id, lead_id, connection_id, state, due_at, generation, attempts, remote_ids,
             created_at, updated_at)
          SELECT gen_random_uuid(), c.org_id, l.id, c.id,
-           (CASE c.sync_mode
-              WHEN 'manual' THEN 'frozen'
-              WHEN 'disabled' THEN 'paused'
+           (CASE WHEN c.status = 'disconnected' THEN 'paused'
+              WHEN c.sync_mode = 'manual' THEN 'frozen'
+              WHEN c.sync_mode = 'disabled' THEN 'paused'
               ELSE CASE WHEN l.is_enriched OR l.captured_at + make_interval(secs => ?) <= now()
                         THEN 'queued' ELSE 'awaiting_enrichment' END
             END)::sync_state,
@@ -52,7 +52,7 @@ export class SyncScheduler {
                 ELSE greatest(now(), l.captured_at + make_interval(secs => ?)) END,
            1, 0, '{}', now(), now()
          FROM leads l
-         JOIN connections c ON c.org_id = l.org_id AND c.status <> 'disconnected'
+         JOIN connections c ON c.org_id = l.org_id
          WHERE l.id IN (${ids.map(() => '?').join(', ')})
          ON CONFLICT (lead_id, connection_id) DO UPDATE SET
            generation = sync_records.generation + 1,
