@@ -19,13 +19,19 @@ export interface TestPlatform {
  * database, BullMQ on Redis (or on PostgreSQL) — plus the vendor sandbox.
  */
 export async function startTestPlatform(
-  options: { queue?: 'redis' | 'postgres'; env?: Record<string, string> } = {},
+  options: {
+    queue?: 'redis' | 'postgres';
+    env?: Record<string, string>;
+    /** Reuse this database (and leave it in place on close). */
+    database?: TestDatabase;
+  } = {},
 ): Promise<TestPlatform> {
   for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy']) {
     // jsforce sends every request through a proxy when one is set, loopback included.
     delete process.env[name];
   }
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
+  const ownsDatabase = !options.database;
   const sandbox = await startSandbox({ port: 0 });
   const environment = validateEnvironment({
     PORT: '0',
@@ -46,7 +52,7 @@ export async function startTestPlatform(
     });
   } catch (error) {
     await sandbox.close();
-    await database.drop();
+    if (ownsDatabase) await database.drop();
     throw error;
   }
 
@@ -58,7 +64,7 @@ export async function startTestPlatform(
     close: async () => {
       await platform.close();
       await sandbox.close();
-      await database.drop();
+      if (ownsDatabase) await database.drop();
     },
   };
 }

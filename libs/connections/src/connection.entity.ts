@@ -1,10 +1,5 @@
 import { Entity, Enum, Index, ManyToOne, Property, type Opt } from '@mikro-orm/core';
-import type {
-  Credentials,
-  IntegrationCategory,
-  NormalisedError,
-  Settings,
-} from '@libs/connector-sdk';
+import type { IntegrationCategory, NormalisedError, Settings } from '@libs/connector-sdk';
 import { BaseEntity } from '@libs/core';
 import { Org } from '@libs/orgs';
 
@@ -44,8 +39,9 @@ export class Connection extends BaseEntity {
   @Property({ type: 'string', length: 80, nullable: true })
   personaObject?: string | null;
 
-  @Property({ type: 'json', hidden: true, lazy: true })
-  credentials: Credentials;
+  /** The credentials, sealed (AES-256-GCM, see SecretBox); null once disconnected. */
+  @Property({ type: 'text', hidden: true, lazy: true, nullable: true })
+  sealedCredentials?: string | null;
 
   @Property({ type: 'json', default: '{}' })
   settings: Opt<Settings> = {};

@@ -9,7 +9,7 @@ import {
   type Settings,
   type TestConnectionResult,
 } from '@libs/connector-sdk';
-import { DomainError, type FieldProblem } from '@libs/core';
+import { DomainError, SecretBox, type FieldProblem } from '@libs/core';
 import { ConnectorRegistry } from '@libs/plugin-host';
 import type { Org } from '@libs/orgs';
 import { Connection, ConnectionStatus } from './connection.entity';
@@ -27,6 +27,7 @@ export class ConnectionsService {
   constructor(
     private readonly em: EntityManager,
     private readonly registry: ConnectorRegistry,
+    private readonly secrets: SecretBox,
   ) {}
 
   /** Stores a connection and tests it; a failed test leaves it needing re-authorisation. */
@@ -45,7 +46,7 @@ export class ConnectionsService {
       integration: definition.id,
       category: definition.category,
       personaObject: persona?.name ?? null,
-      credentials: input.credentials,
+      sealedCredentials: this.seal(input.credentials),
       settings: input.settings ?? {},
     });
     await this.em.persistAndFlush(connection);
@@ -65,7 +66,7 @@ export class ConnectionsService {
       credentials,
     );
     if (problems.length > 0) throw DomainError.invalid(problems);
-    await this.em.nativeUpdate(Connection, { id }, { credentials });
+    await this.em.nativeUpdate(Connection, { id }, { sealedCredentials: this.seal(credentials) });
     await this.test(org, id);
 
     return connection;
@@ -77,7 +78,7 @@ export class ConnectionsService {
     await this.em.nativeUpdate(
       Connection,
       { id },
-      { credentials: {}, status: ConnectionStatus.Disconnected, problem: null },
+      { sealedCredentials: null, status: ConnectionStatus.Disconnected, problem: null },
     );
     await this.em.refresh(connection);
 
@@ -127,20 +128,58 @@ export class ConnectionsService {
     const connection = await em.findOneOrFail(
       Connection,
       { id: connectionId },
-      { populate: ['credentials'] },
+      { populate: ['sealedCredentials'] },
     );
     const definition = this.registry.get(connection.integration);
-    let credentials = connection.credentials;
+    let credentials: Credentials = connection.sealedCredentials
+      ? (JSON.parse(this.secrets.open(connection.sealedCredentials)) as Credentials)
+      : {};
 
     return definition.create({
       credentials,
       settings: connection.settings,
       onCredentialsChanged: async (next) => {
         credentials = { ...credentials, ...next };
-        await this.em.fork().nativeUpdate(Connection, { id: connectionId }, { credentials });
+        await this.em
+          .fork()
+          .nativeUpdate(
+            Connection,
+            { id: connectionId },
+            { sealedCredentials: this.seal(credentials) },
+          );
         this.logger.log({ connectionId, orgId: connection.org.id }, 'credentials refreshed');
       },
     });
+  }
+
+  private seal(credentials: Credentials): string {
+    return this.secrets.seal(JSON.stringify(credentials));
+  }
+
+  /**
+   * Re-seals every connection's credentials still sealed under an older key. Safe while the
+   * platform runs: both keys open values until the old one is removed from configuration.
+   */
+  async resealAll(): Promise<number> {
+    const em = this.em.fork();
+    const connections = await em.find(
+      Connection,
+      { sealedCredentials: { $ne: null } },
+      { populate: ['sealedCredentials'] },
+    );
+    let resealed = 0;
+    for (const connection of connections) {
+      const sealed = connection.sealedCredentials as string;
+      if (!this.secrets.isStale(sealed)) continue;
+      const updated = await em.nativeUpdate(
+        Connection,
+        { id: connection.id, sealedCredentials: sealed },
+        { sealedCredentials: this.secrets.seal(this.secrets.open(sealed)) },
+      );
+      resealed += updated;
+    }
+
+    return resealed;
   }
 
   private credentialProblems(

@@ -1,4 +1,7 @@
 export * from './config/environment';
+export * from './crypto/crypto.module';
+export * from './crypto/secret-box';
+export * from './crypto/secret-keys';
 export * from './database/base.entity';
 export * from './database/database.module';
 export * from './database/embedded-postgres';

@@ -2,7 +2,13 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import type { ConnectorDefinition } from '@libs/connector-sdk';
 import { ConnectionsModule } from '@libs/connections';
-import { DatabaseModule, LoggingModule, QueueModule, type Environment } from '@libs/core';
+import {
+  CryptoModule,
+  DatabaseModule,
+  LoggingModule,
+  QueueModule,
+  type Environment,
+} from '@libs/core';
 import { IntakeModule } from '@libs/intake';
 import { MappingsModule } from '@libs/mappings';
 import { OrgsModule } from '@libs/orgs';
@@ -41,6 +47,7 @@ export class PlatformModule {
           load: [() => ({ ...env })],
         }),
         LoggingModule.forRoot(),
+        CryptoModule,
         DatabaseModule.forRoot({ url: options.databaseUrl, entities: ENTITIES }),
         QueueModule.forRoot({
           redisUrl: env.REDIS_URL,

@@ -29,6 +29,20 @@ export class Environment {
   @Max(65535)
   PORT = 3000;
 
+  /**
+   * Keys that seal stored credentials (secret): `id:base64-32-bytes`, comma-separated, current
+   * key first. Unset: a local key in CREDENTIALS_KEY_FILE, created on first run.
+   */
+  @IsOptional()
+  @Matches(/^\s*[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+\s*(,\s*[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+\s*)*$/, {
+    message: 'CREDENTIALS_KEYS must look like id:base64key[,id:base64key…]',
+  })
+  CREDENTIALS_KEYS?: string;
+
+  /** Where the local credentials key lives when CREDENTIALS_KEYS is unset (git-ignored). */
+  @IsString()
+  CREDENTIALS_KEY_FILE = '.data/credentials.key';
+
   /** Interface the REST API binds to; set 0.0.0.0 to serve other hosts. */
   @IsString()
   HOST = '127.0.0.1';
@@ -113,7 +127,11 @@ export class Environment {
   SYNC_SWEEP_INTERVAL_MS = 30_000;
 }
 
-export const SECRET_VARIABLES: ReadonlyArray<keyof Environment> = ['DATABASE_URL', 'REDIS_URL'];
+export const SECRET_VARIABLES: ReadonlyArray<keyof Environment> = [
+  'DATABASE_URL',
+  'REDIS_URL',
+  'CREDENTIALS_KEYS',
+];
 
 export class InvalidEnvironmentError extends Error {
   constructor(readonly problems: string[]) {

@@ -34,7 +34,7 @@ export class Migration20261203170957 extends Migration {
     );
 
     this.addSql(
-      `create table "connections" ("id" uuid not null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "org_id" uuid not null, "integration" varchar(80) not null, "category" varchar(40) not null, "status" "connection_status" not null default 'connected', "sync_mode" "sync_mode" not null default 'automatic', "persona_object" varchar(80) null, "credentials" jsonb not null, "settings" jsonb not null default '{}', "account" varchar(255) null, "problem" jsonb null, constraint "connections_pkey" primary key ("id"));`,
+      `create table "connections" ("id" uuid not null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "org_id" uuid not null, "integration" varchar(80) not null, "category" varchar(40) not null, "status" "connection_status" not null default 'connected', "sync_mode" "sync_mode" not null default 'automatic', "persona_object" varchar(80) null, "sealed_credentials" text null, "settings" jsonb not null default '{}', "account" varchar(255) null, "problem" jsonb null, constraint "connections_pkey" primary key ("id"));`,
     );
     this.addSql(`create index "connections_org_id_index" on "connections" ("org_id");`);
 

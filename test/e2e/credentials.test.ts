@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { setUpSalesforceOrg } from '@app/demo';
+import { ConnectionsService } from '@libs/connections';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { startTestPlatform } from '../support/test-platform';
+
+const keyA = `a:${randomBytes(32).toString('base64')}`;
+const keyB = `b:${randomBytes(32).toString('base64')}`;
+
+async function rows(url: string, sql: string): Promise<string[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows.map((row) => JSON.stringify(row));
+  } finally {
+    await client.end();
+  }
+}
+
+describe('Credentials at rest', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it('seals credentials, rotates them to a new key, and keeps working on the new key alone', async () => {
+    const first = await startTestPlatform({ database, env: { CREDENTIALS_KEYS: keyA } });
+    let connectionId: string;
+    let refreshToken: string;
+    try {
+      const org = await setUpSalesforceOrg(first.api, first.sandbox.url);
+      connectionId = org.connectionId;
+      refreshToken = first.sandbox.salesforce
+        .journal()
+        .map((entry) => JSON.stringify(entry))
+        .join('\n')
+        .match(/"refresh_token":"([^"]+)"/)?.[1] as string;
+    } finally {
+      await first.close();
+    }
+
+    expect(refreshToken).toBeTruthy();
+    const everything = await rows(
+      database.url,
+      `SELECT row_to_json(t)::text AS row FROM (
+         SELECT * FROM connections) t
+       UNION ALL SELECT row_to_json(r)::text FROM (SELECT * FROM sync_records) r`,
+    );
+    expect(everything.join('\n')).not.toContain(refreshToken);
+    const [sealed] = await rows(database.url, 'SELECT sealed_credentials FROM connections');
+    expect(sealed).toContain('v1.a.');
+
+    const rotating = await startTestPlatform({
+      database,
+      env: { CREDENTIALS_KEYS: `${keyB},${keyA}` },
+    });
+    try {
+      expect(await rotating.platform.app.get(ConnectionsService).resealAll()).toBe(1);
+    } finally {
+      await rotating.close();
+    }
+    const [resealed] = await rows(database.url, 'SELECT sealed_credentials FROM connections');
+    expect(resealed).toContain('v1.b.');
+
+    const rotated = await startTestPlatform({ database, env: { CREDENTIALS_KEYS: keyB } });
+    try {
+      const credentials = rotated.platform.app.get(ConnectionsService);
+      await expect(credentials.clientFor(connectionId)).resolves.toBeDefined();
+    } finally {
+      await rotated.close();
+    }
+    const retired = await startTestPlatform({ database, env: { CREDENTIALS_KEYS: keyA } });
+    try {
+      const credentials = retired.platform.app.get(ConnectionsService);
+      await expect(credentials.clientFor(connectionId)).rejects.toThrow('unknown key b');
+    } finally {
+      await retired.close();
+    }
+  });
+});
