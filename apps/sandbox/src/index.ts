@@ -4,6 +4,7 @@ import { SalesforceEmulator, type SalesforceEmulatorOptions } from './salesforce
 import { createSandboxApp } from './server';
 
 export * from './salesforce';
+export { salesforceConformance } from './salesforce/conformance';
 export type { VendorEmulator } from './vendor';
 
 export interface SandboxOptions {

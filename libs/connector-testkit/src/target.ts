@@ -26,6 +26,11 @@ export interface ErrorCase {
 export interface WriteCall {
   at: number;
   records: number;
+  /**
+   * True when the vendor refused the whole call (expired token, rate limit, outage), so none of
+   * its records were written. Per-record rejections inside an answered call are not refusals.
+   */
+  refused?: boolean;
 }
 
 /**
@@ -48,8 +53,21 @@ export interface ConformanceTarget {
   remoteCount(email: string): Promise<number>;
   /** Makes every access token issued so far expire now. */
   expireAccessTokens(): Promise<void>;
+  /**
+   * Makes the connector's next write be answered as the vendor answers an expired access token,
+   * so the expiry lands mid-batch (after the batch's reads). Optional: without it the kit only
+   * expires the tokens between batches.
+   */
+  expireAccessTokenAtNextWrite?(): Promise<void>;
   /** Makes the next write answer the vendor's rate-limit response with this Retry-After. */
   rateLimitNextWrite(retryAfterSeconds: number): Promise<void>;
+  /**
+   * False when the vendor's rate-limit response carries no Retry-After (Salesforce answers
+   * 403 REQUEST_LIMIT_EXCEEDED without one): the kit then only expects RATE_LIMITED and
+   * retryable. Default true: the connector must report the vendor's wait as `retryAfterMs`, or
+   * wait it out itself before writing again.
+   */
+  rateLimitRetryAfter?: boolean;
   /** Vendor error responses and their expected categories. */
   errorCases: ErrorCase[];
   /** Token-endpoint calls since the last `reset`. */

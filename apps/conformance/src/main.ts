@@ -1,0 +1,53 @@
+import './no-proxy-env';
+
+import { startSandbox } from '@app/sandbox';
+import { formatReport, runConformance } from '@libs/connector-testkit';
+
+import { CONFORMANCE_TARGETS } from './targets';
+
+const EXIT_FAILED = 1;
+const EXIT_USAGE = 2;
+
+/**
+ * `conformance <connector-id>`: starts the vendor sandbox on a free port, runs the conformance
+ * kit against the connector and its emulator, prints the table, and stops the sandbox. Exits 1
+ * when a check fails, 2 on a usage error.
+ */
+async function main(args: string[]): Promise<number> {
+  const known = [...CONFORMANCE_TARGETS.keys()].join(', ');
+  const [id, ...rest] = args;
+  if (id === undefined || rest.length > 0) {
+    process.stderr.write(`usage: npm run conformance -- <connector-id>   (one of: ${known})\n`);
+
+    return EXIT_USAGE;
+  }
+  const makeTarget = CONFORMANCE_TARGETS.get(id);
+  if (!makeTarget) {
+    process.stderr.write(`conformance: no target for connector "${id}" (known: ${known})\n`);
+
+    return EXIT_USAGE;
+  }
+
+  const sandbox = await startSandbox({ port: 0 });
+  try {
+    process.stdout.write(`conformance: checking ${id} against the sandbox on ${sandbox.url}\n\n`);
+    const report = await runConformance(makeTarget(sandbox));
+    process.stdout.write(formatReport(report));
+
+    return report.passed ? 0 : EXIT_FAILED;
+  } finally {
+    await sandbox.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = EXIT_FAILED;
+  },
+);
