@@ -14,6 +14,8 @@ module.exports = {
   moduleNameMapper: {
     '^@libs/connector-sdk$': '<rootDir>/libs/connector-sdk/src',
     '^@mobly/connector-sdk$': '<rootDir>/libs/connector-sdk/src',
+    '^@mobly/connector-testkit$': '<rootDir>/libs/connector-testkit/src',
+    '^@examples/(.*)$': '<rootDir>/examples/$1',
     '^@libs/([^/]+)$': '<rootDir>/libs/$1/src',
     '^@libs/([^/]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
     '^@plugins/([^/]+)$': '<rootDir>/plugins/$1/src',
