@@ -31,10 +31,15 @@ async function main(args: string[]): Promise<number> {
   const sandbox = await startSandbox({ port: 0 });
   try {
     process.stdout.write(`conformance: checking ${id} against the sandbox on ${sandbox.url}\n\n`);
-    const report = await runConformance(makeTarget(sandbox));
-    process.stdout.write(formatReport(report));
+    const started = await makeTarget(sandbox);
+    try {
+      const report = await runConformance(started.target);
+      process.stdout.write(formatReport(report));
 
-    return report.passed ? 0 : EXIT_FAILED;
+      return report.passed ? 0 : EXIT_FAILED;
+    } finally {
+      await started.stop?.();
+    }
   } finally {
     await sandbox.close();
   }

@@ -1,3 +1,5 @@
 export * from './api-client';
+export * from './connect';
+export * from './oauth';
 export * from './salesforce-oauth';
 export * from './scenario';

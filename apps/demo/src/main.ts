@@ -5,14 +5,15 @@ import { startSandbox } from '@app/sandbox';
 import { validateEnvironment } from '@libs/core';
 import { startPlatform, type RunningPlatform } from '@libs/platform';
 import { ApiClient } from './api-client';
-import { sampleLeadsCsv, setUpSalesforceOrg, summary, type Summary } from './scenario';
+import { sampleLeadsCsv, setUpDemoOrg, tally, type Tally } from './scenario';
 
-const SYNC_TIMEOUT_MS = 90_000;
+const SYNC_TIMEOUT_MS = 100_000;
 
 /**
  * Starts the platform (embedded defaults unless DATABASE_URL / REDIS_URL are set) and the
- * Salesforce sandbox, onboards an org, imports the sample leads and follows them until each
- * one is Cleared or Failed. Stops everything it started.
+ * vendor sandbox, onboards an org with Salesforce, HubSpot, Marketo and Slack, imports the
+ * sample leads and follows them until each is Cleared or Failed everywhere. Stops everything
+ * it started.
  */
 async function main(): Promise<number> {
   const environment = validateEnvironment({
@@ -24,7 +25,9 @@ async function main(): Promise<number> {
   const sandbox = await startSandbox({ port: 0 });
   let platform: RunningPlatform | undefined;
   try {
-    process.stdout.write(`demo: Salesforce sandbox on ${sandbox.url}\n`);
+    process.stdout.write(
+      `demo: vendor sandbox (Salesforce, HubSpot, Marketo, Slack) on ${sandbox.url}\n`,
+    );
     process.stdout.write(
       `demo: starting the platform (database: ${environment.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL'}, queue: ${environment.REDIS_URL ? 'Redis' : 'PostgreSQL'})\n`,
     );
@@ -36,48 +39,50 @@ async function main(): Promise<number> {
     });
     process.stdout.write(`demo: API on ${platform.url} (docs: ${platform.url}/docs)\n`);
 
-    const org = await setUpSalesforceOrg(new ApiClient(platform.url as string), sandbox.url);
+    const org = await setUpDemoOrg(new ApiClient(platform.url as string), sandbox.url);
     process.stdout.write(
-      `demo: org ${org.orgId} connected to Salesforce, Lead mapping set to defaults\n`,
+      `demo: org ${org.orgId} connected to ${org.connections.map((c) => c.integration).join(', ')}; mappings set to defaults\n`,
     );
     const { imported } = await org.api.importCsv(org.eventId, sampleLeadsCsv());
     process.stdout.write(`demo: imported ${imported} sample leads; syncing\n`);
 
-    const final = await follow(() => summary(org), imported);
+    const final = await follow(() => tally(org), imported * org.connections.length);
+    const perConnection = final.byConnection
+      .map((entry) => `${entry.integration}=${entry.cleared}/${entry.total}`)
+      .join(' ');
     process.stdout.write(
-      `demo: leads=${imported} cleared=${final.cleared} failed=${final.failed} pre_sync=${final.preSync.total}\n`,
+      `demo: leads=${final.leads} cleared=${final.cleared} failed=${final.failed} pre_sync=${final.preSync} ${perConnection}\n`,
     );
 
-    return final.failed === 0 && final.preSync.total === 0 && final.cleared === imported ? 0 : 1;
+    return final.failed === 0 && final.preSync === 0 && final.cleared === imported ? 0 : 1;
   } finally {
     await platform?.close();
     await sandbox.close();
   }
 }
 
-/** Shows progress until no lead is waiting any more (or the wait runs out). */
-async function follow(read: () => Promise<Summary>, total: number): Promise<Summary> {
+/** Shows progress (one step per lead per connection) until no lead waits any more. */
+async function follow(read: () => Promise<Tally>, deliveries: number): Promise<Tally> {
   const bar = new SingleBar({
-    format: 'demo: {bar} {value}/{total} done | cleared {cleared} | failed {failed}',
+    format: 'demo: {bar} {value}/{total} deliveries | {detail}',
     noTTYOutput: true,
-    notTTYSchedule: 1000,
+    notTTYSchedule: 2000,
     stream: process.stdout,
   });
-  bar.start(total, 0, { cleared: 0, failed: 0 });
+  const show = (tally: Tally): void => {
+    const done = tally.byConnection.reduce((sum, entry) => sum + entry.cleared, 0);
+    const detail = tally.byConnection.map((e) => `${e.integration} ${e.cleared}`).join(', ');
+    bar.update(done, { detail });
+  };
+  bar.start(deliveries, 0, { detail: '' });
   const deadline = Date.now() + SYNC_TIMEOUT_MS;
   let current = await read();
-  while (current.preSync.total > 0 && Date.now() < deadline) {
-    bar.update(current.cleared + current.failed, {
-      cleared: current.cleared,
-      failed: current.failed,
-    });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+  while (current.preSync > 0 && Date.now() < deadline) {
+    show(current);
+    await new Promise((resolve) => setTimeout(resolve, 250));
     current = await read();
   }
-  bar.update(current.cleared + current.failed, {
-    cleared: current.cleared,
-    failed: current.failed,
-  });
+  show(current);
   bar.stop();
 
   return current;

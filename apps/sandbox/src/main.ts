@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   }
   const sandbox = await startSandbox({ port, host: process.env.SANDBOX_HOST ?? '127.0.0.1' });
   process.stdout.write(
-    `${JSON.stringify({ level: 'info', msg: 'sandbox listening', url: sandbox.url, vendors: ['salesforce'] })}\n`,
+    `${JSON.stringify({ level: 'info', msg: 'sandbox listening', url: sandbox.url, vendors: ['salesforce', 'hubspot', 'marketo', 'slack'] })}\n`,
   );
 
   const stop = () => {
