@@ -156,6 +156,75 @@ describe('REST API', () => {
     ]);
   });
 
+  it('answers 415 for a body that is not JSON, naming what to send', async () => {
+    const response = await fetch(`${t.api.baseUrl}/v1/orgs`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'name=Acme',
+    });
+    const body = (await response.json()) as Problem;
+
+    expect(response.status).toBe(415);
+    expect(body.detail).toContain('application/json');
+  });
+
+  it('names a malformed id in the path, and bounds numbers, dates and text', async () => {
+    const badId = await org.api.request<Problem>('GET', '/v1/leads/not-a-uuid');
+    const bounds = await org.api.request<Problem>('POST', '/v1/leads', {
+      eventId: org.eventId,
+      employees: 99_999_999_999_999,
+      capturedAt: '+099999-01-01T00:00:00Z',
+      firstName: 'a\u0000b',
+      answers: { 'Lead Type': { deep: true } },
+    });
+    const page = await org.api.request<Problem>('GET', `/v1/events/${org.eventId}/leads?offset=-1`);
+
+    expect(badId.status).toBe(422);
+    expect(badId.body.errors).toEqual([{ field: 'id', message: 'must be a UUID' }]);
+    expect(bounds.status).toBe(422);
+    expect(bounds.body.errors?.map((error) => error.field)).toEqual(['firstName']);
+    const bounded = await org.api.request<Problem>('POST', '/v1/leads', {
+      eventId: org.eventId,
+      employees: 99_999_999_999_999,
+      capturedAt: '+099999-01-01T00:00:00Z',
+      answers: { 'Lead Type': { deep: true } },
+    });
+    expect(bounded.body.errors?.map((error) => error.field).sort()).toEqual([
+      'answers',
+      'capturedAt',
+      'employees',
+    ]);
+    expect(page.status).toBe(422);
+    expect(page.body.errors?.[0].field).toBe('offset');
+  });
+
+  it('refuses to move a lead to another event by reusing its externalId', async () => {
+    const other = await org.api.ok<{ id: string }>('POST', '/v1/events', { name: 'Other show' });
+    await org.api.ok('POST', '/v1/leads', { eventId: org.eventId, externalId: 'badge-1' });
+    const moved = await org.api.request<Problem>('POST', '/v1/leads', {
+      eventId: other.id,
+      externalId: 'badge-1',
+    });
+
+    expect(moved.status).toBe(409);
+    expect(moved.body.errors).toEqual([
+      { field: 'externalId', message: 'already used at another event' },
+    ]);
+  });
+
+  it('refuses a connection whose URL setting is not an http(s) URL', async () => {
+    const response = await org.api.request<Problem>('POST', '/v1/connections', {
+      integration: 'salesforce',
+      settings: { loginUrl: 'file:///etc/passwd' },
+      credentials: { clientId: 'a', clientSecret: 'b', refreshToken: 'c' },
+    });
+
+    expect(response.status).toBe(422);
+    expect(response.body.errors).toEqual([
+      { field: 'settings.loginUrl', message: 'must be an http(s) URL' },
+    ]);
+  });
+
   it('never returns stored credentials', async () => {
     const connection = await org.api.ok<Record<string, unknown>>(
       'GET',

@@ -199,6 +199,26 @@ describe('Syncing leads into Salesforce (Redis queue)', () => {
     ]);
   });
 
+  it('holds leads while the connection has no mapping, and syncs them once one is set', async () => {
+    const created = await t.api.ok<{ apiKey: string }>('POST', '/v1/orgs', { name: 'Unmapped' });
+    const api = t.api.withKey(created.apiKey);
+    const event = await api.ok<{ id: string }>('POST', '/v1/events', { name: 'Expo' });
+    const connection = await api.ok<{ id: string }>('POST', '/v1/connections', {
+      integration: 'salesforce',
+      settings: { loginUrl: t.sandbox.url },
+      credentials: await salesforceCredentials(t.sandbox.url),
+    });
+    const org = { api, orgId: '', eventId: event.id, connectionId: connection.id };
+    await api.ok('POST', '/v1/leads', { eventId: event.id, ...lead('unmapped@example.com') });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    expect(await summary(org)).toMatchObject({ failed: 0, preSync: { queued: 1 } });
+    expect(t.sandbox.salesforce.records('Lead')).toHaveLength(0);
+
+    await api.ok('POST', `/v1/connections/${connection.id}/mappings/Lead/defaults`);
+    expect(await settled(org, 1)).toMatchObject({ cleared: 1, failed: 0 });
+  });
+
   it('keeps the leads of a disconnected connection as Paused until it is connected again', async () => {
     const org = await setUpSalesforceOrg(t.api, t.sandbox.url);
     const disconnected = await org.api.ok<{ status: string }>(

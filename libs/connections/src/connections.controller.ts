@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, UseGuards } from '@nestjs/common';
+import { uuidParam } from '@libs/core';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { TestConnectionResult } from '@libs/connector-sdk';
 import { CurrentOrg, OrgAuthGuard, type Org } from '@libs/orgs';
@@ -27,7 +28,7 @@ export class ConnectionsController {
   @Get(':id')
   async get(
     @CurrentOrg() org: Org,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', uuidParam('id')) id: string,
   ): Promise<ConnectionDto> {
     return ConnectionDto.from(await this.connections.get(org, id));
   }
@@ -35,7 +36,7 @@ export class ConnectionsController {
   @Post(':id/test')
   async test(
     @CurrentOrg() org: Org,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', uuidParam('id')) id: string,
   ): Promise<TestConnectionResult> {
     return this.connections.test(org, id);
   }

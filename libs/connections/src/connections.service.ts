@@ -14,6 +14,20 @@ import { ConnectorRegistry } from '@libs/plugin-host';
 import type { Org } from '@libs/orgs';
 import { Connection, ConnectionStatus } from './connection.entity';
 
+/** Settings named `…Url` must be http(s) URLs; every setting is a string. */
+function settingProblems(settings: Settings): FieldProblem[] {
+  return Object.entries(settings).flatMap(([name, value]): FieldProblem[] => {
+    const field = `settings.${name}`;
+    if (typeof value !== 'string') return [{ field, message: 'must be a string' }];
+    if (!/url$/i.test(name)) return [];
+    const protocol = URL.canParse(value) ? new URL(value).protocol : '';
+
+    return ['http:', 'https:'].includes(protocol)
+      ? []
+      : [{ field, message: 'must be an http(s) URL' }];
+  });
+}
+
 export interface CreateConnectionInput {
   integration: string;
   credentials: Credentials;
@@ -34,6 +48,7 @@ export class ConnectionsService {
   async create(org: Org, input: CreateConnectionInput): Promise<Connection> {
     const definition = this.registry.get(input.integration);
     const problems = this.credentialProblems(definition, input.credentials);
+    problems.push(...settingProblems(input.settings ?? {}));
     const messaging = definition.capabilities.notify && !definition.capabilities.batchUpsert;
     if (messaging && !input.settings?.channel) {
       problems.push({ field: 'settings.channel', message: 'the channel that gets lead messages' });
@@ -110,8 +125,11 @@ export class ConnectionsService {
       connection.status = ConnectionStatus.Connected;
       connection.account = result.account;
       connection.problem = null;
-    } else if (result.error?.category === 'AUTH_INVALID') {
+    } else if (result.error && !result.error.retryable) {
+      // Refused credentials or settings: the connection needs the admin before it syncs.
       connection.status = ConnectionStatus.NeedsReauth;
+      connection.problem = result.error;
+    } else if (result.error) {
       connection.problem = result.error;
     }
     await this.em.flush();
@@ -186,16 +204,21 @@ export class ConnectionsService {
     definition: ConnectorDefinition,
     credentials: Credentials,
   ): FieldProblem[] {
-    const problems: FieldProblem[] = definition.auth.fields
-      .filter((field) => field.required && !credentials[field.name])
-      .map((field) => ({
-        field: `credentials.${field.name}`,
-        message: `${field.label} is required`,
-      }));
     const known = new Set(definition.auth.fields.map((field) => field.name));
-    for (const name of Object.keys(credentials)) {
-      if (!known.has(name))
-        problems.push({ field: `credentials.${name}`, message: 'unknown field' });
+    const problems: FieldProblem[] = Object.entries(credentials).flatMap(([name, value]) =>
+      !known.has(name)
+        ? [{ field: `credentials.${name}`, message: 'unknown field' }]
+        : typeof value !== 'string'
+          ? [{ field: `credentials.${name}`, message: 'must be a string' }]
+          : [],
+    );
+    for (const field of definition.auth.fields) {
+      if (field.required && !credentials[field.name]) {
+        problems.push({
+          field: `credentials.${field.name}`,
+          message: `${field.label} is required`,
+        });
+      }
     }
 
     return problems;

@@ -7,6 +7,7 @@ export * from './database/database.module';
 export * from './database/embedded-postgres';
 export * from './database/migrate';
 export * from './database/orm-options';
+export * from './http/content-type.middleware';
 export * from './http/domain-error';
 export * from './http/problem.filter';
 export * from './http/validation';

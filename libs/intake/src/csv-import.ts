@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { parse } from 'csv-parse/sync';
-import { DomainError, fieldProblems, type FieldProblem } from '@libs/core';
+import { DomainError, fieldProblems, nulByteProblems, type FieldProblem } from '@libs/core';
 import { LeadFieldsDto } from './lead.dto';
 
 type Converter = (value: string) => unknown;
@@ -86,6 +86,7 @@ export function parseLeadCsv(content: string): LeadFieldsDto[] {
       if (value !== '')
         setPath(plain, CSV_COLUMNS[column].path, CSV_COLUMNS[column].convert(value));
     }
+    problems.push(...nulByteProblems(plain, `lines[${index + 2}]`));
     const row = plainToInstance(LeadFieldsDto, plain);
     const errors = validateSync(row, {
       whitelist: true,

@@ -1,5 +1,6 @@
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { DomainError, ErrorCode } from '@libs/core';
 import { Lead } from '@libs/leads';
 import type { Event, Org } from '@libs/orgs';
 import { SyncScheduler } from '@libs/sync';
@@ -94,6 +95,13 @@ export class IntakeService {
       for (const input of inputs) {
         const key = input.externalId ? undefined : emailKey(input.email);
         let lead = input.externalId ? byExternalId.get(input.externalId) : key && byEmail.get(key);
+        if (lead && input.externalId && lead.event.id !== event.id) {
+          throw new DomainError(
+            ErrorCode.Conflict,
+            `Lead ${input.externalId} was captured at another event; it cannot move events`,
+            { errors: [{ field: 'externalId', message: 'already used at another event' }] },
+          );
+        }
         if (!lead) {
           lead = em.create(Lead, { org, event });
           created += 1;

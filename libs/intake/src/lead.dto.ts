@@ -2,11 +2,15 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
+  Max,
+  MaxDate,
+  MinDate,
+  ValidateBy,
+  type ValidationOptions,
   IsDate,
   IsEmail,
   IsInt,
   IsNumber,
-  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -14,6 +18,31 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+
+const MAX_INT = 2_147_483_647;
+
+/** Qualifier answers: question → chosen values (strings). */
+function IsAnswers(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isAnswers',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'object' &&
+          value !== null &&
+          !Array.isArray(value) &&
+          Object.values(value).every(
+            (answers) =>
+              Array.isArray(answers) &&
+              answers.length <= 100 &&
+              answers.every((answer) => typeof answer === 'string' && answer.length <= 1000),
+          ),
+        defaultMessage: () => 'answers must map each question to a list of answer strings',
+      },
+    },
+    options,
+  );
+}
 
 export class LeadCompanyDto {
   @ApiPropertyOptional({ example: 'Farmers Coop. of Florida' })
@@ -151,14 +180,16 @@ export class LeadFieldsDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Max(1e15)
   @Min(0)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
   annualRevenue?: number;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsInt()
+  @Max(MAX_INT)
   @Min(0)
+  @IsInt()
   employees?: number;
 
   @ApiPropertyOptional({
@@ -166,13 +197,14 @@ export class LeadFieldsDto {
     example: { 'Lead Type': ['Hot'] },
   })
   @IsOptional()
-  @IsObject()
+  @IsAnswers()
   answers?: Record<string, string[]>;
 
   @ApiPropertyOptional({ example: 1 })
   @IsOptional()
-  @IsInt()
+  @Max(MAX_INT)
   @Min(1)
+  @IsInt()
   scanCount?: number;
 
   @ApiPropertyOptional()
@@ -184,6 +216,8 @@ export class LeadFieldsDto {
   @ApiPropertyOptional()
   @IsOptional()
   @Type(() => Date)
+  @MaxDate(new Date('2100-01-01T00:00:00Z'))
+  @MinDate(new Date('1970-01-01T00:00:00Z'))
   @IsDate()
   capturedAt?: Date;
 
@@ -195,6 +229,6 @@ export class LeadFieldsDto {
 
 export class CreateLeadDto extends LeadFieldsDto {
   @ApiProperty()
-  @IsUUID()
+  @IsUUID('all', { message: 'eventId must be the id (a UUID) of one of your events' })
   eventId: string;
 }

@@ -2,11 +2,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import {
   Body,
   Controller,
-  DefaultValuePipe,
   Get,
   Param,
-  ParseIntPipe,
-  ParseUUIDPipe,
   Post,
   Query,
   UploadedFile,
@@ -14,8 +11,17 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { DomainError } from '@libs/core';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { DomainError, uuidParam } from '@libs/core';
 import { Lead } from '@libs/leads';
 import { CurrentOrg, OrgAuthGuard, OrgsService, type Org } from '@libs/orgs';
 import { SyncRecord } from '@libs/sync';
@@ -25,6 +31,24 @@ import { CreateLeadDto } from './lead.dto';
 import { LeadDto } from './lead-view.dto';
 
 const MAX_CSV_BYTES = 10 * 1024 * 1024;
+
+export class PageQueryDto {
+  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @Max(500)
+  @Min(1)
+  @IsInt()
+  limit: number = 100;
+
+  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @Max(1_000_000)
+  @Min(0)
+  @IsInt()
+  offset: number = 0;
+}
 
 export class ImportResultDto {
   @ApiProperty()
@@ -59,26 +83,21 @@ export class LeadsController {
   }
 
   @Get('leads/:id')
-  async get(@CurrentOrg() org: Org, @Param('id', ParseUUIDPipe) id: string): Promise<LeadDto> {
+  async get(@CurrentOrg() org: Org, @Param('id', uuidParam('id')) id: string): Promise<LeadDto> {
     return this.view(org, id);
   }
 
   @Get('events/:eventId/leads')
   async list(
     @CurrentOrg() org: Org,
-    @Param('eventId', ParseUUIDPipe) eventId: string,
-    @Query('limit', new DefaultValuePipe(100), ParseIntPipe) limit: number,
-    @Query('offset', new DefaultValuePipe(0), ParseIntPipe) offset: number,
+    @Param('eventId', uuidParam('eventId')) eventId: string,
+    @Query() page: PageQueryDto,
   ): Promise<LeadDto[]> {
     const event = await this.orgs.getEvent(org, eventId);
     const leads = await this.em.find(
       Lead,
       { org, event },
-      {
-        orderBy: { capturedAt: 'asc', id: 'asc' },
-        limit: Math.min(Math.max(limit, 1), 500),
-        offset,
-      },
+      { orderBy: { capturedAt: 'asc', id: 'asc' }, limit: page.limit, offset: page.offset },
     );
     const records = await this.em.find(
       SyncRecord,
@@ -98,7 +117,7 @@ export class LeadsController {
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_CSV_BYTES } }))
   async import(
     @CurrentOrg() org: Org,
-    @Param('eventId', ParseUUIDPipe) eventId: string,
+    @Param('eventId', uuidParam('eventId')) eventId: string,
     @UploadedFile() file: Express.Multer.File | undefined,
   ): Promise<ImportResultDto> {
     if (!file) {

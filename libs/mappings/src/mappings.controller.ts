@@ -1,4 +1,5 @@
-import { Controller, Get, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Post, UseGuards } from '@nestjs/common';
+import { uuidParam } from '@libs/core';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { RemoteField } from '@libs/connector-sdk';
 import { CurrentOrg, OrgAuthGuard, type Org } from '@libs/orgs';
@@ -15,7 +16,7 @@ export class MappingsController {
   @Get('mappings/:object')
   async list(
     @CurrentOrg() org: Org,
-    @Param('connectionId', ParseUUIDPipe) connectionId: string,
+    @Param('connectionId', uuidParam('connectionId')) connectionId: string,
     @Param('object') object: string,
   ): Promise<MappingRowDto[]> {
     const rows = await this.mappings.list(org, connectionId, object);
@@ -27,7 +28,7 @@ export class MappingsController {
   @Post('mappings/:object/defaults')
   async setDefaults(
     @CurrentOrg() org: Org,
-    @Param('connectionId', ParseUUIDPipe) connectionId: string,
+    @Param('connectionId', uuidParam('connectionId')) connectionId: string,
     @Param('object') object: string,
   ): Promise<SetDefaultsDto> {
     return SetDefaultsDto.from(await this.mappings.setDefaults(org, connectionId, object));
@@ -37,7 +38,7 @@ export class MappingsController {
   @Post('schema/:object/refresh')
   async refreshSchema(
     @CurrentOrg() org: Org,
-    @Param('connectionId', ParseUUIDPipe) connectionId: string,
+    @Param('connectionId', uuidParam('connectionId')) connectionId: string,
     @Param('object') object: string,
   ): Promise<RemoteField[]> {
     return this.mappings.refreshSchema(org, connectionId, object);

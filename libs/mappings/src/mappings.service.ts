@@ -6,6 +6,7 @@ import { ConnectionsService, type Connection } from '@libs/connections';
 import { LEAD_FIELD_PATHS } from '@libs/leads';
 import { ConnectorRegistry } from '@libs/plugin-host';
 import type { Org } from '@libs/orgs';
+import { MappingChanges } from './mapping-changes';
 import { MappingBehaviour, MappingRow } from './mapping-row.entity';
 import { RemoteSchemaCache } from './remote-schema.entity';
 
@@ -22,6 +23,7 @@ export class MappingsService {
     private readonly em: EntityManager,
     private readonly connections: ConnectionsService,
     private readonly registry: ConnectorRegistry,
+    private readonly changes: MappingChanges,
   ) {}
 
   async list(org: Org, connectionId: string, object: string): Promise<MappingRow[]> {
@@ -99,6 +101,8 @@ export class MappingsService {
         }),
       );
     });
+
+    await this.changes.changed(connection.id);
 
     return { version: recommended.version, rows, skipped };
   }

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, UseGuards } from '@nestjs/common';
+import { uuidParam } from '@libs/core';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentOrg, OrgAuthGuard } from './org-auth.guard';
 import type { Org } from './org.entity';
@@ -36,7 +37,7 @@ export class EventsController {
   }
 
   @Get(':id')
-  async get(@CurrentOrg() org: Org, @Param('id', ParseUUIDPipe) id: string): Promise<EventDto> {
+  async get(@CurrentOrg() org: Org, @Param('id', uuidParam('id')) id: string): Promise<EventDto> {
     return EventDto.from(await this.orgs.getEvent(org, id));
   }
 }

@@ -1,6 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { INestApplicationContext, VersioningType, type INestApplication } from '@nestjs/common';
+import { INestApplicationContext, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import pino from 'pino';
@@ -9,11 +10,13 @@ import {
   applyMigrations,
   createValidationPipe,
   ProblemFilter,
+  requireJsonBodies,
   startEmbeddedPostgres,
   type DatabaseServer,
   type Environment,
 } from '@libs/core';
 import { PlatformModule } from './platform.module';
+import { assertReachable } from './reachability';
 
 export interface StartOptions {
   environment: Environment;
@@ -30,7 +33,12 @@ export interface RunningPlatform {
   close(): Promise<void>;
 }
 
-function configureHttp(app: INestApplication): void {
+/** Routes that take a file upload instead of JSON. */
+const UPLOAD_PATHS = /\/leads\/import$/;
+
+function configureHttp(app: NestExpressApplication): void {
+  app.use(requireJsonBodies(UPLOAD_PATHS));
+  app.useBodyParser('json', { limit: '1mb' });
   app.enableVersioning({ type: VersioningType.URI });
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());
@@ -40,7 +48,7 @@ function configureHttp(app: INestApplication): void {
       .setTitle('Mobly Integration Platform')
       .setDescription('Delivers captured leads into CRMs, marketing automation and Slack.')
       .setVersion('1')
-      .addBearerAuth()
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'mob_… org API key' })
       .build(),
   );
   SwaggerModule.setup('docs', app, document);
@@ -52,6 +60,7 @@ function configureHttp(app: INestApplication): void {
  */
 export async function startPlatform(options: StartOptions): Promise<RunningPlatform> {
   const env = options.environment;
+  await assertReachable({ databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL });
   let embedded: DatabaseServer | undefined;
   if (!env.DATABASE_URL) {
     embedded = await startEmbeddedPostgres({
@@ -66,14 +75,17 @@ export async function startPlatform(options: StartOptions): Promise<RunningPlatf
   let app: INestApplicationContext | undefined;
   try {
     app = options.http
-      ? await NestFactory.create(module, { bufferLogs: true })
+      ? await NestFactory.create<NestExpressApplication>(module, {
+          bufferLogs: true,
+          bodyParser: false,
+        })
       : await NestFactory.createApplicationContext(module, { bufferLogs: true });
     app.useLogger(app.get(Logger));
     await applyMigrations(app.get(MikroORM), databaseUrl);
 
     let url: string | undefined;
     if (options.http) {
-      const http = app as INestApplication;
+      const http = app as NestExpressApplication;
       configureHttp(http);
       await http.listen(env.PORT, env.HOST);
       const address = http.getHttpServer().address();

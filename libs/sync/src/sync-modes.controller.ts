@@ -1,13 +1,5 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Param, Post, Put, UseGuards } from '@nestjs/common';
+import { uuidParam } from '@libs/core';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsEnum, IsObject, IsOptional, IsUUID } from 'class-validator';
 import type { Credentials } from '@libs/connector-sdk';
@@ -57,7 +49,7 @@ export class SyncModesController {
   @Put('sync-mode')
   async setMode(
     @CurrentOrg() org: Org,
-    @Param('connectionId', ParseUUIDPipe) connectionId: string,
+    @Param('connectionId', uuidParam('connectionId')) connectionId: string,
     @Body() body: SetSyncModeDto,
   ): Promise<MovedDto> {
     return { moved: await this.modes.setMode(org, connectionId, body.mode) };
@@ -67,7 +59,7 @@ export class SyncModesController {
   @Post('reauthorize')
   async reauthorize(
     @CurrentOrg() org: Org,
-    @Param('connectionId', ParseUUIDPipe) connectionId: string,
+    @Param('connectionId', uuidParam('connectionId')) connectionId: string,
     @Body() body: ReauthorizeDto,
   ): Promise<ConnectionDto> {
     return ConnectionDto.from(await this.modes.reauthorize(org, connectionId, body.credentials));
@@ -77,7 +69,7 @@ export class SyncModesController {
   @Delete()
   async disconnect(
     @CurrentOrg() org: Org,
-    @Param('connectionId', ParseUUIDPipe) connectionId: string,
+    @Param('connectionId', uuidParam('connectionId')) connectionId: string,
   ): Promise<ConnectionDto> {
     return ConnectionDto.from(await this.modes.disconnect(org, connectionId));
   }
@@ -86,7 +78,7 @@ export class SyncModesController {
   @Post('push')
   async push(
     @CurrentOrg() org: Org,
-    @Param('connectionId', ParseUUIDPipe) connectionId: string,
+    @Param('connectionId', uuidParam('connectionId')) connectionId: string,
     @Body() body: PushDto,
   ): Promise<MovedDto> {
     return { moved: await this.modes.push(org, connectionId, body) };

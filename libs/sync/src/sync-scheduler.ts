@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { MappingChanges } from '@libs/mappings';
 import { chunk } from '@libs/connector-sdk';
 import { JobQueues, type JobQueue } from '@libs/core';
 import {
@@ -29,8 +30,11 @@ export class SyncScheduler {
   constructor(
     queues: JobQueues,
     @Inject(SYNC_OPTIONS) private readonly options: SyncOptions,
+    mappings: MappingChanges,
   ) {
     this.queue = queues.queue<SyncJobData>(SYNC_QUEUE);
+    // Leads held for want of a mapping go as soon as one is set.
+    mappings.subscribe((connectionId) => this.kick(connectionId));
   }
 
   /** Returns, per connection, the earliest time one of its records becomes due. */

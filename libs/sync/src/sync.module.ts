@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Environment } from '@libs/core';
 import { ConnectionsModule } from '@libs/connections';
+import { MappingsModule } from '@libs/mappings';
 import { OrgsModule } from '@libs/orgs';
 import { SyncModesController } from './sync-modes.controller';
 import { SyncModesService } from './sync-modes.service';
@@ -27,7 +28,7 @@ export class SyncModule {
     return {
       module: SyncModule,
       global: true,
-      imports: [ConnectionsModule, OrgsModule],
+      imports: [ConnectionsModule, MappingsModule, OrgsModule],
       controllers: [SyncModesController],
       providers: [
         { provide: SYNC_OPTIONS, inject: [ConfigService], useFactory: syncOptions },

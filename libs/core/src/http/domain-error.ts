@@ -5,6 +5,7 @@ export enum ErrorCode {
   Forbidden = 'forbidden',
   NotFound = 'not_found',
   Conflict = 'conflict',
+  PayloadTooLarge = 'payload_too_large',
   UnsupportedMediaType = 'unsupported_media_type',
   ConnectorFailed = 'connector_failed',
   Internal = 'internal',
@@ -17,6 +18,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.Forbidden]: 403,
   [ErrorCode.NotFound]: 404,
   [ErrorCode.Conflict]: 409,
+  [ErrorCode.PayloadTooLarge]: 413,
   [ErrorCode.UnsupportedMediaType]: 415,
   [ErrorCode.ConnectorFailed]: 502,
   [ErrorCode.Internal]: 500,
@@ -29,10 +31,14 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   [ErrorCode.Forbidden]: 'Not allowed',
   [ErrorCode.NotFound]: 'Not found',
   [ErrorCode.Conflict]: 'Conflict with the current state',
+  [ErrorCode.PayloadTooLarge]: 'The request is too large',
   [ErrorCode.UnsupportedMediaType]: 'Unsupported media type',
   [ErrorCode.ConnectorFailed]: 'The remote system refused the request',
   [ErrorCode.Internal]: 'Internal error',
 };
+
+const MAX_NAMED_FIELDS = 20;
+const MAX_LISTED_ERRORS = 200;
 
 /** One invalid input field: `field` is its path in the request (`company.name`, `rows[3].email`). */
 export interface FieldProblem {
@@ -55,9 +61,17 @@ export class DomainError extends Error {
     return new DomainError(ErrorCode.NotFound, `${what} ${id} does not exist`);
   }
 
+  /** Every invalid field, listed up to a bound so a huge bad file gets a readable answer. */
   static invalid(errors: FieldProblem[]): DomainError {
-    const fields = [...new Set(errors.map((error) => error.field))].join(', ');
+    const fields = [...new Set(errors.map((error) => error.field))];
+    const named = fields.slice(0, MAX_NAMED_FIELDS).join(', ');
+    const more =
+      fields.length > MAX_NAMED_FIELDS ? ` and ${fields.length - MAX_NAMED_FIELDS} more` : '';
+    const listed = errors.slice(0, MAX_LISTED_ERRORS);
 
-    return new DomainError(ErrorCode.ValidationFailed, `Invalid fields: ${fields}`, { errors });
+    return new DomainError(ErrorCode.ValidationFailed, `Invalid fields: ${named}${more}`, {
+      errors: listed,
+      ...(errors.length > listed.length ? { errorCount: errors.length } : {}),
+    });
   }
 }

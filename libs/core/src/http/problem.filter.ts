@@ -7,6 +7,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Response } from 'express';
+import { isConnectorError } from '@libs/connector-sdk';
 import { DomainError, ERROR_STATUS, ERROR_TITLES, ErrorCode } from './domain-error';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -17,10 +18,41 @@ const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
   403: ErrorCode.Forbidden,
   404: ErrorCode.NotFound,
   409: ErrorCode.Conflict,
-  413: ErrorCode.BadRequest,
+  413: ErrorCode.PayloadTooLarge,
   415: ErrorCode.UnsupportedMediaType,
   422: ErrorCode.ValidationFailed,
 };
+
+/**
+ * Errors raised by the HTTP layer itself (body parsing, uploads) carry their status: a client
+ * error when it is 4xx.
+ */
+function clientErrorOf(error: unknown): { status: number; message: string } | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const candidate = error as { status?: unknown; statusCode?: unknown; message?: unknown };
+  const status = Number(candidate.status ?? candidate.statusCode);
+  if (!(status >= 400 && status < 500)) return undefined;
+  const message = typeof candidate.message === 'string' ? candidate.message : 'Bad request';
+
+  return { status, message: message.slice(0, 300) };
+}
+
+function summarise(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error).slice(0, 300) };
+  const code = (error as { code?: unknown }).code;
+  // Driver errors read "<sql with values> - <database message>": keep the database's part.
+  const message =
+    typeof code === 'string' && error.message.includes(' - ')
+      ? error.message.slice(error.message.lastIndexOf(' - ') + 3)
+      : error.message;
+
+  return {
+    type: error.name,
+    ...(code !== undefined ? { code } : {}),
+    message: message.slice(0, 300),
+    stack: error.stack?.split('\n').slice(1, 6).join('\n'),
+  };
+}
 
 /** Maps every error leaving the API onto RFC 9457 problem details. */
 @Catch()
@@ -36,6 +68,21 @@ export class ProblemFilter implements ExceptionFilter {
       .status(problem.status)
       .type(PROBLEM_CONTENT_TYPE)
       .send(JSON.stringify({ ...problem, instance: request.url, requestId: request.id }));
+  }
+
+  private problem(
+    code: ErrorCode,
+    detail: string,
+    extensions: Record<string, unknown> = {},
+  ): Record<string, unknown> & { status: number } {
+    return {
+      type: `urn:mobly:problem:${code}`,
+      title: ERROR_TITLES[code],
+      status: ERROR_STATUS[code],
+      detail,
+      code,
+      ...extensions,
+    };
   }
 
   private toProblem(exception: unknown): Record<string, unknown> & { status: number } {
@@ -61,7 +108,19 @@ export class ProblemFilter implements ExceptionFilter {
         code,
       };
     }
-    this.logger.error({ err: exception }, 'unhandled error');
+    if (isConnectorError(exception)) {
+      return this.problem(ErrorCode.ConnectorFailed, exception.error.vendorMessage, {
+        connectorError: exception.error,
+      });
+    }
+    const clientError = clientErrorOf(exception);
+    if (clientError) {
+      const code = STATUS_CODES[clientError.status] ?? ErrorCode.BadRequest;
+
+      return { ...this.problem(code, clientError.message), status: clientError.status };
+    }
+    // Driver messages can carry the SQL and its values (personal data): log their gist only.
+    this.logger.error({ err: summarise(exception) }, 'unhandled error');
 
     return {
       type: `urn:mobly:problem:${ErrorCode.Internal}`,

@@ -1,4 +1,9 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import {
+  ArgumentMetadata,
+  ParseUUIDPipe,
+  ValidationPipe,
+  type ValidationError,
+} from '@nestjs/common';
 import { DomainError, type FieldProblem } from './domain-error';
 
 /** Flattens nested class-validator errors into one entry per field path. */
@@ -11,13 +16,48 @@ export function fieldProblems(errors: ValidationError[], parent = ''): FieldProb
   });
 }
 
+/** Text fields PostgreSQL cannot store: strings holding a NUL character, by path. */
+export function nulByteProblems(value: unknown, path = ''): FieldProblem[] {
+  if (typeof value === 'string') {
+    return value.includes('\u0000')
+      ? [{ field: path || 'body', message: 'must not contain NUL characters' }]
+      : [];
+  }
+  if (Array.isArray(value)) {
+    return value.flatMap((item, index) => nulByteProblems(item, `${path}[${index}]`));
+  }
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).flatMap(([key, item]) =>
+      nulByteProblems(item, path ? `${path}.${key}` : key),
+    );
+  }
+
+  return [];
+}
+
 /** Request validation: unknown fields are refused, every problem is reported at once. */
+class ProblemValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const problems = nulByteProblems(value);
+    if (problems.length > 0) throw DomainError.invalid(problems);
+
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ProblemValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
     stopAtFirstError: true,
     exceptionFactory: (errors) => DomainError.invalid(fieldProblems(errors)),
+  });
+}
+
+/** A UUID path parameter; a malformed one is a 422 naming the parameter. */
+export function uuidParam(name: string): ParseUUIDPipe {
+  return new ParseUUIDPipe({
+    exceptionFactory: () => DomainError.invalid([{ field: name, message: 'must be a UUID' }]),
   });
 }

@@ -38,11 +38,13 @@ export interface JobQueue<T> {
   ): Promise<unknown>;
   getJobCounts(...types: string[]): Promise<Record<string, number>>;
   close(): Promise<void>;
+  on(event: 'error', listener: (error: Error) => void): unknown;
 }
 
 interface JobWorker {
   close(): Promise<void>;
   on(event: 'failed', listener: (job: Job | undefined, error: Error) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
 }
 
 export type JobProcessor<T> = (job: Job<T>) => Promise<unknown>;
@@ -67,6 +69,7 @@ export class JobQueues implements BeforeApplicationShutdown, OnApplicationShutdo
     let queue = this.queues.get(name);
     if (!queue) {
       queue = this.createQueue(name);
+      queue.on('error', (error) => this.connectionError(name, error));
       this.queues.set(name, queue);
     }
 
@@ -78,6 +81,7 @@ export class JobQueues implements BeforeApplicationShutdown, OnApplicationShutdo
     worker.on('failed', (job, error) =>
       this.logger.error({ queue: name, jobId: job?.id, err: error }, 'job failed'),
     );
+    worker.on('error', (error) => this.connectionError(name, error));
     this.workers.push(worker);
   }
 
@@ -90,6 +94,14 @@ export class JobQueues implements BeforeApplicationShutdown, OnApplicationShutdo
   async onApplicationShutdown(): Promise<void> {
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
     this.queues.clear();
+  }
+
+  /** Connection trouble of the queue's backend; the clients reconnect on their own. */
+  private connectionError(queue: string, error: Error): void {
+    this.logger.warn(
+      { queue, backend: this.backend, error: error.message },
+      'queue connection error',
+    );
   }
 
   private createQueue(name: string): JobQueue<unknown> {
