@@ -49,11 +49,12 @@ export default tseslint.config(
                 '@libs/*',
                 '!@libs/connector-sdk',
                 '@app/*',
-                '@config/*',
+                '@examples/*',
                 '@plugins/*',
                 '../../*',
               ],
-              message: 'A plugin may import only @libs/connector-sdk and npm packages.',
+              message:
+                'A plugin may import only the connector SDK (and its test kit) and npm packages.',
             },
           ],
         },
@@ -69,8 +70,8 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['@app/*', '@plugins/*', '@config/*', '../../*'],
-              message: 'libs/ must not import apps, plugins or config; apps compose them.',
+              group: ['@app/*', '@plugins/*', '../../*'],
+              message: 'libs/ must not import apps or plugins; apps compose them.',
             },
           ],
         },

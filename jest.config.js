@@ -22,7 +22,6 @@ module.exports = {
     '^@plugins/([^/]+)/(.*)$': '<rootDir>/plugins/$1/src/$2',
     '^@app/([^/]+)$': '<rootDir>/apps/$1/src',
     '^@app/([^/]+)/(.*)$': '<rootDir>/apps/$1/src/$2',
-    '^@config/(.*)$': '<rootDir>/config/$1',
   },
   testEnvironment: 'node',
   testTimeout: 60000,

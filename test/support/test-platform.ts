@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { INSTALLED_CONNECTORS } from '@config/plugins';
 import { ApiClient } from '@app/demo';
 import { startSandbox, type Sandbox } from '@app/sandbox';
 import { validateEnvironment } from '@libs/core';
@@ -46,7 +45,6 @@ export async function startTestPlatform(
   try {
     platform = await startPlatform({
       environment,
-      connectors: INSTALLED_CONNECTORS,
       http: true,
       workers: true,
     });

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { INSTALLED_CONNECTORS } from '@config/plugins';
 import { ConnectionsService } from '@libs/connections';
 import { validateEnvironment } from '@libs/core';
 import { startPlatform } from '@libs/platform';
@@ -15,7 +14,6 @@ async function main(): Promise<void> {
   });
   const platform = await startPlatform({
     environment,
-    connectors: INSTALLED_CONNECTORS,
     http: false,
     workers: false,
   });

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { INSTALLED_CONNECTORS } from '@config/plugins';
 import { validateEnvironment } from '@libs/core';
 import { runUntilSignal, startPlatform } from '@libs/platform';
 
@@ -8,7 +7,6 @@ async function main(): Promise<void> {
   const environment = validateEnvironment(process.env);
   const platform = await startPlatform({
     environment,
-    connectors: INSTALLED_CONNECTORS,
     http: true,
     workers: environment.RUN_WORKERS,
   });

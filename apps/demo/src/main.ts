@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { SingleBar } from 'cli-progress';
-import { INSTALLED_CONNECTORS } from '@config/plugins';
 import { startSandbox } from '@app/sandbox';
 import { validateEnvironment } from '@libs/core';
 import { startPlatform, type RunningPlatform } from '@libs/platform';
@@ -33,7 +32,6 @@ async function main(): Promise<number> {
     );
     platform = await startPlatform({
       environment,
-      connectors: INSTALLED_CONNECTORS,
       http: true,
       workers: true,
     });

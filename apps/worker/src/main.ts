@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { INSTALLED_CONNECTORS } from '@config/plugins';
 import { validateEnvironment } from '@libs/core';
 import { runUntilSignal, startPlatform } from '@libs/platform';
 
@@ -14,7 +13,6 @@ async function main(): Promise<void> {
   }
   const platform = await startPlatform({
     environment,
-    connectors: INSTALLED_CONNECTORS,
     http: false,
     workers: true,
   });

@@ -5,7 +5,6 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import pino from 'pino';
-import type { ConnectorDefinition } from '@libs/connector-sdk';
 import {
   applyMigrations,
   createValidationPipe,
@@ -20,7 +19,6 @@ import { assertReachable } from './reachability';
 
 export interface StartOptions {
   environment: Environment;
-  connectors: ConnectorDefinition[];
   http: boolean;
   workers: boolean;
 }

@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import type { ConnectorDefinition } from '@libs/connector-sdk';
 import { ConnectionsModule } from '@libs/connections';
 import {
   CryptoModule,
@@ -22,7 +21,6 @@ export interface PlatformOptions {
   environment: Environment;
   /** The database URL in use: `DATABASE_URL`, or the embedded server's. */
   databaseUrl: string;
-  connectors: ConnectorDefinition[];
   /** Serve the REST API from this process. */
   http: boolean;
   /** Run the sync workers in this process. */
@@ -54,7 +52,7 @@ export class PlatformModule {
           databaseUrl: options.databaseUrl,
           prefix: env.QUEUE_PREFIX,
         }),
-        PluginHostModule.forRoot({ builtIn: options.connectors, modules: env.CONNECTOR_PLUGINS }),
+        PluginHostModule.forRoot({ modules: env.CONNECTOR_PLUGINS }),
         SyncModule.forRoot({ runWorker: options.workers }),
         OrgsModule,
         ConnectionsModule,
