@@ -378,12 +378,13 @@ describe('slackConnector against the Slack emulator', () => {
       });
     });
 
-    it('reports text too long and invalid blocks as DATA_VALUE_VALIDATION', async () => {
+    it('fails only the bad messages of a batch, as DATA_VALUE_VALIDATION', async () => {
       const { client } = connect();
       if (!client.notify) throw new Error('the Slack connector must notify');
 
-      const [tooLong, badBlocks] = await client.notify([
+      const [tooLong, good, badBlocks] = await client.notify([
         { key: 'long', channel: LEADS, text: 'x'.repeat(40_001) },
+        { key: 'good', channel: LEADS, text: 'New lead: Ada Lovelace' },
         {
           key: 'blocks',
           channel: 'C07SYNCERR1',
@@ -404,6 +405,10 @@ describe('slackConnector against the Slack emulator', () => {
         vendorMessage: expect.stringContaining('[json-pointer:/blocks/0/text/text]'),
         field: 'blocks',
       });
+      expect(good).toMatchObject({ key: 'good', ok: true });
+      expect(
+        sandbox.slack.journal().filter((entry) => entry.method === 'chat.postMessage'),
+      ).toHaveLength(3);
     });
 
     it('stops at a revoked token: AUTH_INVALID for every message, one call', async () => {
