@@ -1,3 +1,4 @@
+import { NotificationRule } from '@libs/alerts';
 import { Connection } from '@libs/connections';
 import { Lead } from '@libs/leads';
 import { MappingRow, RemoteSchemaCache } from '@libs/mappings';
@@ -15,4 +16,5 @@ export const ENTITIES = [
   RemoteSchemaCache,
   SyncRecord,
   ReconciliationAction,
+  NotificationRule,
 ];

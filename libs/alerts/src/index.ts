@@ -1,0 +1,4 @@
+export * from './alerts.module';
+export * from './alerts.service';
+export * from './digest';
+export * from './notification-rule.entity';
