@@ -1,3 +1,4 @@
+export * from './alerts.dto';
 export * from './alerts.module';
 export * from './alerts.service';
 export * from './digest';
