@@ -108,10 +108,58 @@ describe('Slack digest of new sync errors', () => {
     expect(digests()).toHaveLength(failedBy.size);
   });
 
+  it('announces only the leads a lead-alert rule selects, by event and qualifier answer', async () => {
+    const other = await org.api.ok<{ id: string }>('POST', '/v1/events', { name: 'Other Expo' });
+    await org.api.ok('POST', '/v1/notification-rules', {
+      connectionId: slack.id,
+      kind: 'lead_captured',
+      eventIds: [org.eventId],
+      answers: { Timeframe: ['This quarter', 'Next quarter'] },
+    });
+    const announced = () => t.sandbox.slack.messages('C07LEADS001').map((message) => message.text);
+    const slackIdle = () =>
+      waitFor(async () => {
+        const current = await summaryOf(slack.id);
+
+        return current.preSync.total === 0 ? current : undefined;
+      }, 'Slack to announce what it will');
+    await slackIdle();
+    const before = announced().length;
+
+    await capture('soon@example.com', { answers: { Timeframe: ['Next quarter'] } });
+    await capture('later@example.com', { answers: { Timeframe: ['Next year'] } });
+    await capture('unasked@example.com');
+    await org.api.ok('POST', '/v1/leads', {
+      eventId: other.id,
+      lastName: 'Elsewhere',
+      email: 'elsewhere@example.com',
+      company: { name: 'Acme' },
+      answers: { Timeframe: ['This quarter'] },
+      isEnriched: true,
+    });
+    await settled(8);
+    await slackIdle();
+
+    const posted = announced().slice(before);
+    expect(posted).toHaveLength(1);
+    expect(posted[0]).toContain('Digest Lead');
+    const leads = await org.api.ok<{ email: string; sync: { connectionId: string }[] }[]>(
+      'GET',
+      `/v1/events/${org.eventId}/leads?limit=500`,
+    );
+    const slackRecords = (email: string) =>
+      leads
+        .find((lead) => lead.email === email)
+        ?.sync.filter((entry) => entry.connectionId === slack.id).length;
+    expect(slackRecords('soon@example.com')).toBe(1);
+    expect(slackRecords('later@example.com')).toBe(0);
+    expect(slackRecords('unasked@example.com')).toBe(0);
+  });
+
   it('posts the next digest by itself once the period is over', async () => {
     const before = digests().length;
     await capture('long3@example.com', { company: { name: 'D'.repeat(300) } });
-    await settled(5);
+    await settled(9);
 
     // An hour passes: every stored time moves back instead of waiting.
     const client = new Client({ connectionString: t.database.url });
@@ -132,6 +180,6 @@ describe('Slack digest of new sync errors', () => {
     expect(salesforce[0].text).toContain('DATA_VALUE_VALIDATION: 1');
 
     const rules = await org.api.ok<NotificationRuleDto[]>('GET', '/v1/notification-rules');
-    expect(rules).toHaveLength(1);
+    expect(rules.map((rule) => rule.kind).sort()).toEqual(['lead_captured', 'sync_error_digest']);
   });
 });

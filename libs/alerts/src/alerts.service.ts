@@ -3,18 +3,21 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { ErrorCategory } from '@libs/connector-sdk';
 import { Connection, ConnectionsService } from '@libs/connections';
-import { DomainError, type Environment } from '@libs/core';
-import type { Org } from '@libs/orgs';
+import { DomainError, ErrorCode, type Environment } from '@libs/core';
+import { Event, type Org } from '@libs/orgs';
 import { ConnectorRegistry } from '@libs/plugin-host';
 import { errorCategoryInfo } from '@libs/reconciliation';
 import { digestMessage, type CategoryCount } from './digest';
-import { DigestPeriod, NotificationRule } from './notification-rule.entity';
+import { DigestPeriod, NotificationKind, NotificationRule } from './notification-rule.entity';
 
 export interface CreateRuleInput {
   connectionId: string;
-  period: DigestPeriod;
+  kind: NotificationKind;
+  period?: DigestPeriod;
   channel?: string;
   watchedConnectionIds?: string[];
+  eventIds?: string[];
+  answers?: Record<string, string[]>;
 }
 
 export interface DigestRun {
@@ -44,22 +47,40 @@ export class AlertsService {
         { field: 'connectionId', message: `${connection.integration} cannot post messages` },
       ]);
     }
+    const digest = input.kind === NotificationKind.SyncErrorDigest;
+    const problems = [
+      ...(digest && !input.period
+        ? [{ field: 'period', message: 'a digest needs a period: hourly or daily' }]
+        : []),
+      ...(!digest && input.watchedConnectionIds?.length
+        ? [{ field: 'watchedConnectionIds', message: 'only digests watch connections' }]
+        : []),
+      ...(digest && (input.eventIds?.length || Object.keys(input.answers ?? {}).length)
+        ? [{ field: 'eventIds', message: 'only lead alerts filter by event or answers' }]
+        : []),
+    ];
+    if (problems.length > 0) throw DomainError.invalid(problems);
     const watched = [...new Set(input.watchedConnectionIds ?? [])];
-    const known = await this.em.count(Connection, {
-      id: { $in: watched },
-      org,
-    });
-    if (known !== watched.length) {
+    if ((await this.em.count(Connection, { id: { $in: watched }, org })) !== watched.length) {
       throw DomainError.invalid([
         { field: 'watchedConnectionIds', message: 'names a connection this org does not have' },
+      ]);
+    }
+    const eventIds = [...new Set(input.eventIds ?? [])];
+    if ((await this.em.count(Event, { id: { $in: eventIds }, org })) !== eventIds.length) {
+      throw DomainError.invalid([
+        { field: 'eventIds', message: 'names an event this org does not have' },
       ]);
     }
     const rule = this.em.create(NotificationRule, {
       org,
       connection,
-      period: input.period,
+      kind: input.kind,
+      period: input.period ?? DigestPeriod.Hourly,
       channel: input.channel ?? null,
       watchedConnectionIds: watched,
+      eventIds,
+      answers: input.answers ?? {},
       // Errors from before the rule existed are not news.
       lastRunAt: new Date(),
     });
@@ -80,6 +101,9 @@ export class AlertsService {
   /** Posts the rule's digest now, for the errors since its last one. */
   async runNow(org: Org, id: string): Promise<DigestRun> {
     const rule = await this.get(org, id);
+    if (rule.kind !== NotificationKind.SyncErrorDigest) {
+      throw new DomainError(ErrorCode.Conflict, 'Lead alerts are posted as leads arrive');
+    }
     const until = new Date();
     const since = rule.lastRunAt ?? rule.createdAt;
     rule.lastRunAt = until;
@@ -97,7 +121,8 @@ export class AlertsService {
       `WITH due AS (
          SELECT id, coalesce(last_run_at, created_at) AS since
            FROM notification_rules
-          WHERE coalesce(last_run_at, created_at)
+          WHERE kind = 'sync_error_digest'
+            AND coalesce(last_run_at, created_at)
                 + CASE period WHEN 'daily' THEN interval '1 day' ELSE interval '1 hour' END <= ?
           FOR UPDATE SKIP LOCKED)
        UPDATE notification_rules nr SET last_run_at = ?, updated_at = now()

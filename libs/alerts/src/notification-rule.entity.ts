@@ -6,6 +6,11 @@ import { Org } from '@libs/orgs';
 export enum NotificationKind {
   /** A digest of new sync errors per watched connection, grouped by category. */
   SyncErrorDigest = 'sync_error_digest',
+  /**
+   * Which captured leads the connection announces. Without such a rule a messaging connection
+   * announces every lead; with rules, the leads that match one of them.
+   */
+  LeadCaptured = 'lead_captured',
 }
 
 export enum DigestPeriod {
@@ -33,9 +38,20 @@ export class NotificationRule extends BaseEntity {
   @Property({ type: 'string', length: 80, nullable: true })
   channel?: string | null;
 
-  /** Connections whose errors the digest reports; every other connection of the org if empty. */
+  /** Digests: connections whose errors the digest reports; every other connection of the org if empty. */
   @Property({ type: 'json', default: '[]' })
   watchedConnectionIds: Opt<string[]> = [];
+
+  /** Lead alerts: only leads captured at these events (any event when empty). */
+  @Property({ type: 'json', default: '[]' })
+  eventIds: Opt<string[]> = [];
+
+  /**
+   * Lead alerts: only leads that answered each of these qualifiers with one of the values
+   * listed for it (any answers when empty).
+   */
+  @Property({ type: 'json', default: '{}' })
+  answers: Opt<Record<string, string[]>> = {};
 
   /** End of the last period reported; errors after it go in the next digest. */
   @Property({ type: 'datetime', nullable: true })
