@@ -85,7 +85,7 @@ describe('runConformance against deliberately broken Salesforce connectors', () 
 
     const check = await failedCheck(reversed, 'result-order');
 
-    expect(check.title).toBe('returns upsert results in input order');
+    expect(check.title).toBe('returns results in input order');
     expect(check.reason).toMatch(
       /: result 0 has key result-order:\d+, expected result-order:\d+ \(results must follow input order\)$/,
     );

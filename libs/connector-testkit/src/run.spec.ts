@@ -83,7 +83,7 @@ describe('runConformance', () => {
     expect(CONFORMANCE_CHECKS.map((check) => check.id)).toEqual(CHECK_IDS);
   });
 
-  it('marks every upsert check not applicable for a notify-only connector', async () => {
+  it('marks every write check not applicable for a notify-only target without messages', async () => {
     const report = await runConformance(notifierTarget(notifier()));
 
     expect(report).toMatchObject({ connector: 'notifier', version: '1.2.3', passed: true });
@@ -102,7 +102,11 @@ describe('runConformance', () => {
           'replay',
           'limits',
         ] as const
-      ).map((id) => [id, 'not_applicable', 'notify-only connector: no persona to upsert']),
+      ).map((id) => [
+        id,
+        'not_applicable',
+        'notify-only connector: the target provides no messages to post (target.notify)',
+      ]),
     ]);
   });
 
