@@ -15,6 +15,8 @@ import {
 } from '@libs/connector-testkit';
 import { slackConnector } from '@plugins/slack';
 
+import { expectFailedCheck, forwardingClient } from '../support/broken-connectors';
+
 type Notify = (messages: NotifyMessage[]) => Promise<NotifyResult[]>;
 
 /**
@@ -31,10 +33,7 @@ function brokenSlack(
       const notify: Notify = (messages) => notifyThrough(client, messages);
 
       return {
-        testConnection: () => client.testConnection(),
-        refreshCredentials: () => client.refreshCredentials(),
-        describe: (object) => client.describe(object),
-        upsert: (object, records) => client.upsert(object, records),
+        ...forwardingClient(client),
         notify: replace(notify, client, () => slackConnector.create(context)),
       };
     },
@@ -80,17 +79,9 @@ describe('runConformance against the Slack connector and deliberately broken one
 
   /** Runs one check; expects it to fail, and the table to show it failed. */
   async function failedCheck(definition: ConnectorDefinition, id: CheckId): Promise<CheckResult> {
-    const report = await runConformance(
-      { ...slackConformance(sandbox), definition },
-      { only: [id] },
-    );
-    const [check] = report.checks;
+    const target = { ...slackConformance(sandbox), definition };
 
-    expect(report.passed).toBe(false);
-    expect(check).toMatchObject({ id, status: 'fail' });
-    expect(formatReport(report)).toMatch(new RegExp(`^FAIL +${check.title} +\\S`, 'm'));
-
-    return check;
+    return expectFailedCheck(await runConformance(target, { only: [id] }), id);
   }
 
   it('passes the unchanged connector on every check that applies to messages', async () => {
