@@ -20,14 +20,19 @@ export function forwardingClient(client: ConnectorClient): ConnectorClient {
   return forwarding;
 }
 
-/** Expects the report to fail `id` and its table to show it failed; answers that check. */
+/**
+ * The check `id` of a report that must have failed it, its table showing the failure; throws
+ * (failing the test) otherwise.
+ */
 export function expectFailedCheck(report: ConformanceReport, id: CheckId): CheckResult {
   const check = report.checks.find((candidate) => candidate.id === id);
   if (!check) throw new Error(`the report has no ${id} check`);
-
-  expect(report.passed).toBe(false);
-  expect(check.status).toBe('fail');
-  expect(formatReport(report)).toMatch(new RegExp(`^FAIL +${check.title} +\\S`, 'm'));
+  if (report.passed || check.status !== 'fail') {
+    throw new Error(`expected ${id} to fail; it answered ${check.status}: ${check.reason}`);
+  }
+  if (!new RegExp(`^FAIL +${check.title} +\\S`, 'm').test(formatReport(report))) {
+    throw new Error(`the report's table does not show ${id} as failed`);
+  }
 
   return check;
 }
