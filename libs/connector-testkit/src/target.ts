@@ -40,7 +40,7 @@ export interface WriteCall {
  */
 export interface ConformanceTarget {
   definition: ConnectorDefinition;
-  /** The persona object the upsert checks write. */
+  /** The persona object the checks upsert (a messaging connector names what it posts). */
   persona: ObjectName;
   /** Fresh, working credentials and settings (e.g. a new OAuth grant on the emulator). */
   connect(): Promise<ConformanceConnection>;
