@@ -12,7 +12,8 @@ import type { ConformanceTarget, NotifyTarget } from './target';
 
 /**
  * One thing a check hands the connector: a persona record to upsert or a message to post. The
- * marker is what the emulator counts deliveries by (the record's email, the message's text).
+ * marker is what the emulator counts deliveries by (a record's email, the text the target put in
+ * a message).
  */
 export type WriteItem =
   | { kind: 'record'; key: string; marker: string; record: UpsertRecord }
