@@ -1,3 +1,5 @@
+import { ApiKey } from '@libs/access';
+import { AuditEntry } from '@libs/audit';
 import { Connection } from '@libs/connections';
 import { Lead } from '@libs/leads';
 import { MappingRow, RemoteSchemaCache } from '@libs/mappings';
@@ -5,4 +7,14 @@ import { Event, Org } from '@libs/orgs';
 import { SyncRecord } from '@libs/sync';
 
 /** Every stored entity, for the ORM and migrations. */
-export const ENTITIES = [Org, Event, Lead, Connection, MappingRow, RemoteSchemaCache, SyncRecord];
+export const ENTITIES = [
+  Org,
+  ApiKey,
+  AuditEntry,
+  Event,
+  Lead,
+  Connection,
+  MappingRow,
+  RemoteSchemaCache,
+  SyncRecord,
+];
