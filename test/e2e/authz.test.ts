@@ -312,6 +312,11 @@ describe('Authentication, roles and tenant isolation', () => {
     );
     expect(revoked.revokedAt).not.toBeNull();
     expect((await call('GET', '/v1/connections', created.apiKey)).status).toBe(401);
+
+    const [firstAdmin] = (await call('GET', '/v1/api-keys', keyOf(b))).body as { id: string }[];
+    const last = await call('DELETE', `/v1/api-keys/${firstAdmin.id}`, keyOf(b));
+    expect(last.status).toBe(409);
+    expect((await call('GET', '/v1/connections', keyOf(b))).status).toBe(200);
   });
 
   it('records credential changes and staff actions in the audit log, without secrets', async () => {
@@ -373,5 +378,37 @@ describe('Authentication, roles and tenant isolation', () => {
     expect(answer.headers.get('ratelimit-remaining')).not.toBeNull();
     expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
     expect(answer.headers.get('x-powered-by')).toBeNull();
+  });
+});
+
+describe('Rate limits', () => {
+  let t: TestPlatform;
+
+  beforeAll(async () => {
+    t = await startTestPlatform({ env: { RATE_LIMIT_MAX: '4', RATE_LIMIT_WINDOW_MS: '60000' } });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('limits each caller on its own, answering 429 problem+json with Retry-After', async () => {
+    const org = await t.staff.ok<{ apiKey: string }>('POST', '/v1/orgs', { name: 'Busy org' });
+    const get = (key: string): Promise<Response> =>
+      fetch(`${t.api.baseUrl}/v1/events`, { headers: { authorization: `Bearer ${key}` } });
+    const statuses: number[] = [];
+    let refused: Response | undefined;
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const response = await get(org.apiKey);
+      statuses.push(response.status);
+      if (response.status === 429) refused = response;
+    }
+
+    expect(statuses).toEqual([200, 200, 200, 200, 429]);
+    expect(Number(refused?.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(refused?.headers.get('content-type')).toContain('application/problem+json');
+    expect(((await refused?.json()) as { code: string }).code).toBe('rate_limited');
+    // The staff key has a budget of its own.
+    expect((await t.staff.request('POST', '/v1/orgs', { name: 'Another org' })).status).toBe(201);
   });
 });

@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { DomainError, type Principal } from '@libs/core';
+import { DomainError, ErrorCode, type Principal } from '@libs/core';
 import type { Org } from '@libs/orgs';
 import { AuditLog } from '@libs/audit';
 import { generateKey, hashKey, ORG_KEY_PREFIX } from './api-key';
@@ -47,6 +47,13 @@ export class ApiKeysService {
     const apiKey = await this.em.findOne(ApiKey, { id, org });
     if (!apiKey) throw DomainError.notFound('API key', id);
     if (apiKey.revokedAt) return apiKey;
+    const liveAdmins = await this.em.count(ApiKey, { org, role: OrgRole.Admin, revokedAt: null });
+    if (apiKey.role === OrgRole.Admin && liveAdmins === 1) {
+      throw new DomainError(
+        ErrorCode.Conflict,
+        "This is the org's last admin key: issue another admin key before revoking it",
+      );
+    }
 
     apiKey.revokedAt = new Date();
     await this.em.flush();
