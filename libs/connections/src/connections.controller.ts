@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, Post, UseGuards } from '@nestjs/common';
-import { uuidParam } from '@libs/core';
+import { uuidParam, type Principal } from '@libs/core';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { TestConnectionResult } from '@libs/connector-sdk';
-import { CurrentOrg, OrgAuthGuard, type Org } from '@libs/orgs';
+import { CurrentOrg, CurrentPrincipal, OrgAuthGuard, type Org } from '@libs/orgs';
 import { ConnectionDto, CreateConnectionDto } from './connections.dto';
 import { ConnectionsService } from './connections.service';
 
@@ -14,8 +14,12 @@ export class ConnectionsController {
   constructor(private readonly connections: ConnectionsService) {}
 
   @Post()
-  async create(@CurrentOrg() org: Org, @Body() body: CreateConnectionDto): Promise<ConnectionDto> {
-    const connection = await this.connections.create(org, body);
+  async create(
+    @CurrentOrg() org: Org,
+    @CurrentPrincipal() actor: Principal,
+    @Body() body: CreateConnectionDto,
+  ): Promise<ConnectionDto> {
+    const connection = await this.connections.create(org, body, actor);
 
     return ConnectionDto.from(await this.connections.get(org, connection.id));
   }

@@ -9,7 +9,15 @@ import {
   type Settings,
   type TestConnectionResult,
 } from '@libs/connector-sdk';
-import { DomainError, Metrics, SecretBox, type FieldProblem } from '@libs/core';
+import { AuditLog } from '@libs/audit';
+import {
+  DomainError,
+  Metrics,
+  scopeToAllOrgs,
+  SecretBox,
+  type FieldProblem,
+  type Principal,
+} from '@libs/core';
 import { ConnectorRegistry } from '@libs/plugin-host';
 import type { Org } from '@libs/orgs';
 import { Connection, ConnectionStatus } from './connection.entity';
@@ -44,10 +52,14 @@ export class ConnectionsService {
     private readonly registry: ConnectorRegistry,
     private readonly secrets: SecretBox,
     private readonly metrics: Metrics,
+    private readonly audit: AuditLog,
   ) {}
 
-  /** Stores a connection and tests it; a failed test leaves it needing re-authorisation. */
-  async create(org: Org, input: CreateConnectionInput): Promise<Connection> {
+  /**
+   * Stores a connection and tests it; a failed test leaves it needing re-authorisation.
+   * `actor` is who the audit log names; none for the platform itself.
+   */
+  async create(org: Org, input: CreateConnectionInput, actor?: Principal): Promise<Connection> {
     const definition = this.registry.get(input.integration);
     const problems = this.credentialProblems(definition, input.credentials);
     problems.push(...settingProblems(input.settings ?? {}));
@@ -67,6 +79,13 @@ export class ConnectionsService {
       settings: input.settings ?? {},
     });
     await this.em.persistAndFlush(connection);
+    await this.audit.record({
+      orgId: org.id,
+      actor,
+      action: 'connection.created',
+      target: { type: 'connection', id: connection.id },
+      detail: { integration: connection.integration },
+    });
     await this.test(org, connection.id);
 
     return connection;
@@ -76,7 +95,12 @@ export class ConnectionsService {
    * Re-authorisation: stores new credentials and tests them. Returns the connection, connected
    * again when the test passed.
    */
-  async reauthorize(org: Org, id: string, credentials: Credentials): Promise<Connection> {
+  async reauthorize(
+    org: Org,
+    id: string,
+    credentials: Credentials,
+    actor?: Principal,
+  ): Promise<Connection> {
     const connection = await this.get(org, id);
     const problems = this.credentialProblems(
       this.registry.get(connection.integration),
@@ -84,13 +108,20 @@ export class ConnectionsService {
     );
     if (problems.length > 0) throw DomainError.invalid(problems);
     await this.em.nativeUpdate(Connection, { id }, { sealedCredentials: this.seal(credentials) });
+    await this.audit.record({
+      orgId: org.id,
+      actor,
+      action: 'connection.reauthorized',
+      target: { type: 'connection', id },
+      detail: { integration: connection.integration },
+    });
     await this.test(org, id);
 
     return connection;
   }
 
   /** Erases the credentials; the connection's waiting leads are held as Paused by the caller. */
-  async disconnect(org: Org, id: string): Promise<Connection> {
+  async disconnect(org: Org, id: string, actor?: Principal): Promise<Connection> {
     const connection = await this.get(org, id);
     await this.em.nativeUpdate(
       Connection,
@@ -98,6 +129,13 @@ export class ConnectionsService {
       { sealedCredentials: null, status: ConnectionStatus.Disconnected, problem: null },
     );
     await this.em.refresh(connection);
+    await this.audit.record({
+      orgId: org.id,
+      actor,
+      action: 'connection.disconnected',
+      target: { type: 'connection', id },
+      detail: { integration: connection.integration },
+    });
 
     return connection;
   }
@@ -184,6 +222,7 @@ export class ConnectionsService {
    */
   async resealAll(): Promise<number> {
     const em = this.em.fork();
+    scopeToAllOrgs(em);
     const connections = await em.find(
       Connection,
       { sealedCredentials: { $ne: null } },
@@ -199,6 +238,14 @@ export class ConnectionsService {
         { sealedCredentials: this.secrets.seal(this.secrets.open(sealed)) },
       );
       resealed += updated;
+      if (updated > 0) {
+        await this.audit.record({
+          orgId: connection.org.id,
+          action: 'credentials.resealed',
+          target: { type: 'connection', id: connection.id },
+          detail: { integration: connection.integration },
+        });
+      }
     }
 
     return resealed;

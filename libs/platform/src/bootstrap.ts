@@ -3,6 +3,7 @@ import { INestApplicationContext, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import pino from 'pino';
 import {
@@ -34,7 +35,24 @@ export interface RunningPlatform {
 /** Routes that take a file upload instead of JSON. */
 const UPLOAD_PATHS = /\/leads\/import$/;
 
-function configureHttp(app: NestExpressApplication): void {
+/** Rate-limit headers a browser client may read. */
+const EXPOSED_HEADERS = [
+  'RateLimit-Limit',
+  'RateLimit-Remaining',
+  'RateLimit-Reset',
+  'Retry-After',
+];
+
+function configureHttp(app: NestExpressApplication, env: Environment): void {
+  app.use(helmet());
+  if (env.CORS_ORIGINS.length > 0) {
+    app.enableCors({
+      origin: env.CORS_ORIGINS,
+      allowedHeaders: ['authorization', 'content-type'],
+      exposedHeaders: EXPOSED_HEADERS,
+      maxAge: 600,
+    });
+  }
   app.use(requireJsonBodies(UPLOAD_PATHS));
   app.useBodyParser('json', { limit: '1mb' });
   app.enableVersioning({ type: VersioningType.URI });
@@ -46,7 +64,11 @@ function configureHttp(app: NestExpressApplication): void {
       .setTitle('Mobly Integration Platform')
       .setDescription('Delivers captured leads into CRMs, marketing automation and Slack.')
       .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'mob_… org API key' })
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'org API key (mob_…), staff key (mobstaff_…) or JWT',
+      })
       .build(),
   );
   SwaggerModule.setup('docs', app, document);
@@ -84,7 +106,7 @@ export async function startPlatform(options: StartOptions): Promise<RunningPlatf
     let url: string | undefined;
     if (options.http) {
       const http = app as NestExpressApplication;
-      configureHttp(http);
+      configureHttp(http, env);
       await http.listen(env.PORT, env.HOST);
       const address = http.getHttpServer().address();
       url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : env.PORT}`;

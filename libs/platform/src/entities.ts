@@ -1,4 +1,6 @@
 import { NotificationRule } from '@libs/alerts';
+import { ApiKey } from '@libs/access';
+import { AuditEntry } from '@libs/audit';
 import { Connection } from '@libs/connections';
 import { Lead } from '@libs/leads';
 import { MappingRow, RemoteSchemaCache } from '@libs/mappings';
@@ -9,6 +11,8 @@ import { SyncRecord } from '@libs/sync';
 /** Every stored entity, for the ORM and migrations. */
 export const ENTITIES = [
   Org,
+  ApiKey,
+  AuditEntry,
   Event,
   Lead,
   Connection,

@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { AlertsModule } from '@libs/alerts';
+import { AccessModule } from '@libs/access';
+import { AuditModule } from '@libs/audit';
 import { ConnectionsModule } from '@libs/connections';
 import {
   CryptoModule,
@@ -59,6 +61,9 @@ export class PlatformModule {
         PluginHostModule.forRoot({ modules: env.CONNECTOR_PLUGINS }),
         SyncModule.forRoot({ runWorker: options.workers }),
         OrgsModule,
+        AuditModule,
+        // Authentication, roles and rate limits guard the REST API only.
+        ...(options.http ? [AccessModule] : []),
         ConnectionsModule,
         MappingsModule,
         IntakeModule,

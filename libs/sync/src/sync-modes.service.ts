@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { Credentials } from '@libs/connector-sdk';
 import { ConnectionsService, ConnectionStatus, SyncMode, type Connection } from '@libs/connections';
-import { DomainError } from '@libs/core';
+import { DomainError, type Principal } from '@libs/core';
 import type { Org } from '@libs/orgs';
 import { SyncScheduler } from './sync-scheduler';
 
@@ -65,8 +65,13 @@ export class SyncModesService {
   }
 
   /** New credentials; once they test fine, the leads held meanwhile sync without a retry. */
-  async reauthorize(org: Org, connectionId: string, credentials: Credentials): Promise<Connection> {
-    const connection = await this.connections.reauthorize(org, connectionId, credentials);
+  async reauthorize(
+    org: Org,
+    connectionId: string,
+    credentials: Credentials,
+    actor?: Principal,
+  ): Promise<Connection> {
+    const connection = await this.connections.reauthorize(org, connectionId, credentials, actor);
     if (connection.status === ConnectionStatus.Connected) {
       // Leads paused while disconnected take the mode's state again; queued ones sync now.
       await this.setMode(org, connection.id, connection.syncMode);
@@ -77,8 +82,8 @@ export class SyncModesService {
   }
 
   /** Erases the credentials and holds every waiting lead as Paused: nothing is dropped. */
-  async disconnect(org: Org, connectionId: string): Promise<Connection> {
-    const connection = await this.connections.disconnect(org, connectionId);
+  async disconnect(org: Org, connectionId: string, actor?: Principal): Promise<Connection> {
+    const connection = await this.connections.disconnect(org, connectionId, actor);
     await this.em.execute(
       `UPDATE sync_records SET state = 'paused', updated_at = now()
         WHERE connection_id = ? AND state IN ('queued', 'awaiting_enrichment', 'frozen')`,

@@ -31,3 +31,37 @@ describe('validateEnvironment', () => {
     expect(problems).toContain('LOG_LEVEL');
   });
 });
+
+describe('validateEnvironment (access)', () => {
+  it('reads lists of staff key digests, JWT keys and CORS origins', () => {
+    const digest = 'a'.repeat(64);
+    const env = validateEnvironment({
+      STAFF_API_KEYS: ` ${digest} ,`,
+      JWT_KEYS: `hs256:${'s'.repeat(32)}, jwks:https://login.example/jwks.json`,
+      CORS_ORIGINS: 'https://hub.mobly.example',
+    });
+
+    expect(env.STAFF_API_KEYS).toEqual([digest]);
+    expect(env.JWT_KEYS).toHaveLength(2);
+    expect(env.CORS_ORIGINS).toEqual(['https://hub.mobly.example']);
+    expect(env.RATE_LIMIT_MAX).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('refuses a raw staff key, a short HMAC secret and an origin with a path', () => {
+    let error: unknown;
+    try {
+      validateEnvironment({
+        STAFF_API_KEYS: 'mobstaff_plain',
+        JWT_KEYS: 'hs256:short',
+        CORS_ORIGINS: 'https://hub.mobly.example/app',
+      });
+    } catch (caught) {
+      error = caught;
+    }
+
+    const problems = (error as InvalidEnvironmentError).problems.join('\n');
+    expect(problems).toContain('STAFF_API_KEYS');
+    expect(problems).toContain('JWT_KEYS');
+    expect(problems).toContain('CORS_ORIGINS');
+  });
+});

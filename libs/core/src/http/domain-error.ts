@@ -7,6 +7,7 @@ export enum ErrorCode {
   Conflict = 'conflict',
   PayloadTooLarge = 'payload_too_large',
   UnsupportedMediaType = 'unsupported_media_type',
+  RateLimited = 'rate_limited',
   ConnectorFailed = 'connector_failed',
   Internal = 'internal',
 }
@@ -20,6 +21,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.Conflict]: 409,
   [ErrorCode.PayloadTooLarge]: 413,
   [ErrorCode.UnsupportedMediaType]: 415,
+  [ErrorCode.RateLimited]: 429,
   [ErrorCode.ConnectorFailed]: 502,
   [ErrorCode.Internal]: 500,
 };
@@ -33,6 +35,7 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   [ErrorCode.Conflict]: 'Conflict with the current state',
   [ErrorCode.PayloadTooLarge]: 'The request is too large',
   [ErrorCode.UnsupportedMediaType]: 'Unsupported media type',
+  [ErrorCode.RateLimited]: 'Too many requests',
   [ErrorCode.ConnectorFailed]: 'The remote system refused the request',
   [ErrorCode.Internal]: 'Internal error',
 };
