@@ -2,7 +2,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { INestApplicationContext, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import pino from 'pino';
@@ -15,6 +15,7 @@ import {
   type DatabaseServer,
   type Environment,
 } from '@libs/core';
+import { openApiDocument } from './openapi';
 import { PlatformModule } from './platform.module';
 import { assertReachable } from './reachability';
 
@@ -58,19 +59,7 @@ function configureHttp(app: NestExpressApplication, env: Environment): void {
   app.enableVersioning({ type: VersioningType.URI });
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Mobly Integration Platform')
-      .setDescription('Delivers captured leads into CRMs, marketing automation and Slack.')
-      .setVersion('1')
-      .addBearerAuth({
-        type: 'http',
-        scheme: 'bearer',
-        bearerFormat: 'org API key (mob_…), staff key (mobstaff_…) or JWT',
-      })
-      .build(),
-  );
+  const document = openApiDocument(app);
   SwaggerModule.setup('docs', app, document);
 }
 
