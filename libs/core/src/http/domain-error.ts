@@ -8,6 +8,7 @@ export enum ErrorCode {
   PayloadTooLarge = 'payload_too_large',
   UnsupportedMediaType = 'unsupported_media_type',
   ConnectorFailed = 'connector_failed',
+  OAuthStateRefused = 'oauth_state_refused',
   Internal = 'internal',
 }
 
@@ -21,6 +22,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.PayloadTooLarge]: 413,
   [ErrorCode.UnsupportedMediaType]: 415,
   [ErrorCode.ConnectorFailed]: 502,
+  [ErrorCode.OAuthStateRefused]: 400,
   [ErrorCode.Internal]: 500,
 };
 
@@ -34,6 +36,7 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   [ErrorCode.PayloadTooLarge]: 'The request is too large',
   [ErrorCode.UnsupportedMediaType]: 'Unsupported media type',
   [ErrorCode.ConnectorFailed]: 'The remote system refused the request',
+  [ErrorCode.OAuthStateRefused]: 'The authorisation could not be completed',
   [ErrorCode.Internal]: 'Internal error',
 };
 
