@@ -1,7 +1,14 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { Credentials } from '@libs/connector-sdk';
-import { ConnectionsService, ConnectionStatus, SyncMode, type Connection } from '@libs/connections';
+import {
+  ConnectionsService,
+  ConnectionStatus,
+  OAuthService,
+  SyncMode,
+  type Connection,
+  type OAuthCallback,
+} from '@libs/connections';
 import { DomainError } from '@libs/core';
 import type { Org } from '@libs/orgs';
 import { SyncScheduler } from './sync-scheduler';
@@ -24,8 +31,27 @@ export class SyncModesService {
   constructor(
     private readonly em: EntityManager,
     private readonly connections: ConnectionsService,
+    private readonly oauth: OAuthService,
     private readonly scheduler: SyncScheduler,
   ) {}
+
+  /**
+   * The vendor sent the admin back from the OAuth consent page: exchanges the code, then creates
+   * the connection, or re-authorises the one the state was issued for (its held leads sync).
+   */
+  async completeAuthorization(callback: OAuthCallback): Promise<Connection> {
+    const done = await this.oauth.complete(callback);
+    if (done.connectionId) {
+      return this.reauthorize(done.org, done.connectionId, done.credentials);
+    }
+    const created = await this.connections.create(done.org, {
+      integration: done.integration,
+      credentials: done.credentials,
+      settings: done.settings,
+    });
+
+    return this.connections.get(done.org, created.id);
+  }
 
   /**
    * Switches the mode and moves every waiting lead to the new mode's state: automatic flushes
