@@ -23,6 +23,8 @@ export async function startTestPlatform(
     env?: Record<string, string>;
     /** Reuse this database (and leave it in place on close). */
     database?: TestDatabase;
+    /** Receives every JSON log line of the platform. */
+    logStream?: { write(line: string): void };
   } = {},
 ): Promise<TestPlatform> {
   for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy']) {
@@ -47,6 +49,7 @@ export async function startTestPlatform(
       environment,
       http: true,
       workers: true,
+      logStream: options.logStream,
     });
   } catch (error) {
     await sandbox.close();

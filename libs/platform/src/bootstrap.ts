@@ -13,6 +13,7 @@ import {
   startEmbeddedPostgres,
   type DatabaseServer,
   type Environment,
+  type LoggingOptions,
 } from '@libs/core';
 import { PlatformModule } from './platform.module';
 import { assertReachable } from './reachability';
@@ -21,6 +22,8 @@ export interface StartOptions {
   environment: Environment;
   http: boolean;
   workers: boolean;
+  /** Where the JSON log lines go; standard output when absent. */
+  logStream?: LoggingOptions['stream'];
 }
 
 export interface RunningPlatform {
