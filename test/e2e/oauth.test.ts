@@ -210,6 +210,16 @@ describe('OAuth connect flow through the API', () => {
       expect.objectContaining({ field: 'credentials.clientSecret' }),
     ]);
 
+    const catalogue = await api.ok<{
+      categories: { integrations: { id: string; oauth: { pkce: boolean } | null }[] }[];
+    }>('GET', '/v1/integrations');
+    const oauth = Object.fromEntries(
+      catalogue.categories.flatMap((group) =>
+        group.integrations.map((card) => [card.id, card.oauth?.pkce ?? null]),
+      ),
+    );
+    expect(oauth).toEqual({ salesforce: true, hubspot: false, slack: false, marketo: null });
+
     const marketo = await api.request<Problem>('POST', '/v1/connections/marketo/authorize', {});
     expect(marketo.status).toBe(400);
     expect(marketo.body.detail).toMatch(/does not connect with OAuth/);
