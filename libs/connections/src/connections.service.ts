@@ -201,9 +201,10 @@ export class ConnectionsService {
       if (!sameCredentials(stored, stale)) return { credentials: stored, refreshed: false };
 
       const next = await refresh();
+      // A disconnect erases the credentials; a refresh finishing after it must not restore them.
       await em.nativeUpdate(
         Connection,
-        { id: connectionId },
+        { id: connectionId, status: { $ne: ConnectionStatus.Disconnected } },
         { sealedCredentials: this.seal(next) },
       );
 
