@@ -1,18 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { SignJWT } from 'jose';
-import {
-  authorizeSalesforce,
-  connectSlack,
-  setUpSalesforceOrg,
-  type SalesforceOrg,
-} from '@app/demo';
+import { connectSlack, setUpSalesforceOrg, type SalesforceOrg } from '@app/demo';
 import { SALESFORCE_CONNECTED_APP } from '@app/sandbox';
 import { Connection } from '@libs/connections';
 import { scopeToOrg } from '@libs/core';
 import { Lead } from '@libs/leads';
 import { MappingRow } from '@libs/mappings';
 import { routerPaths, routeTable, type RouteEntry } from '../support/route-table';
+import { salesforceRefreshToken } from '../support/vendor-grant';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 
 const JWT_SECRET = randomBytes(32).toString('base64url');
@@ -99,6 +95,7 @@ describe('Authentication, roles and tenant isolation', () => {
         if (!segment.startsWith(':')) return segment;
         if (segment === ':object') return 'Lead';
         if (segment === ':code') return 'AUTH_INVALID';
+        if (segment === ':integration') return 'salesforce';
         const resource = segments[index - 1] as keyof OrgIds;
         const id = ids[resource];
         if (!id) throw new Error(`no id for ${segment} in ${route.path}: add one to the test`);
@@ -126,6 +123,8 @@ describe('Authentication, roles and tenant isolation', () => {
       'POST /v1/api-keys': { role: 'rep' },
       'POST /v1/orgs': { name: 'Org' },
       'POST /v1/connections/:connectionId/reconciliation/retry': { category: 'UNKNOWN' },
+      // Re-authorising another org's connection through OAuth.
+      'POST /v1/connections/:integration/authorize': { connectionId: ids.connections },
       'POST /v1/notification-rules': { connectionId: ids.connections, period: 'hourly' },
     };
 
@@ -190,6 +189,7 @@ describe('Authentication, roles and tenant isolation', () => {
     expect(routes.filter((route) => route.isPublic).map((route) => route.path)).toEqual([
       '/health',
       '/metrics',
+      '/v1/oauth/callback',
     ]);
   });
 
@@ -354,7 +354,7 @@ describe('Authentication, roles and tenant isolation', () => {
   });
 
   it('records credential changes and staff actions in the audit log, without secrets', async () => {
-    const refreshToken = await authorizeSalesforce(t.sandbox.url, SALESFORCE_CONNECTED_APP);
+    const refreshToken = await salesforceRefreshToken(t.sandbox.url, SALESFORCE_CONNECTED_APP);
     secrets.push(refreshToken);
     await a.api.ok('POST', `/v1/connections/${a.connectionId}/reauthorize`, {
       credentials: {

@@ -38,11 +38,8 @@ describe('Credentials at rest', () => {
     try {
       const org = await setUpSalesforceOrg(first.staff, first.sandbox.url);
       connectionId = org.connectionId;
-      refreshToken = first.sandbox.salesforce
-        .journal()
-        .map((entry) => JSON.stringify(entry))
-        .join('\n')
-        .match(/"refresh_token":"([^"]+)"/)?.[1] as string;
+      const stored = await first.platform.app.get(ConnectionsService).credentialsOf(connectionId);
+      refreshToken = stored.refreshToken;
     } finally {
       await first.close();
     }

@@ -6,10 +6,10 @@ import {
   type SalesforceOrg,
   type Summary,
 } from '@app/demo';
-import { authorizeSalesforce } from '@app/demo';
 import { SALESFORCE_CONNECTED_APP } from '@app/sandbox';
 import type { LeadDto } from '@libs/intake';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
+import { salesforceRefreshToken } from '../support/vendor-grant';
 
 async function settled(org: SalesforceOrg, total: number): Promise<Summary> {
   return waitFor(async () => {
@@ -27,7 +27,7 @@ async function salesforceCredentials(sandboxUrl: string): Promise<Record<string,
   return {
     clientId: SALESFORCE_CONNECTED_APP.clientId,
     clientSecret: SALESFORCE_CONNECTED_APP.clientSecret,
-    refreshToken: await authorizeSalesforce(sandboxUrl, SALESFORCE_CONNECTED_APP),
+    refreshToken: await salesforceRefreshToken(sandboxUrl, SALESFORCE_CONNECTED_APP),
   };
 }
 

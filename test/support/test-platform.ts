@@ -27,6 +27,8 @@ export async function startTestPlatform(
     env?: Record<string, string>;
     /** Reuse this database (and leave it in place on close). */
     database?: TestDatabase;
+    /** Receives every JSON log line of the platform. */
+    logStream?: { write(line: string): void };
   } = {},
 ): Promise<TestPlatform> {
   for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy']) {
@@ -53,6 +55,7 @@ export async function startTestPlatform(
       environment,
       http: true,
       workers: true,
+      logStream: options.logStream,
     });
   } catch (error) {
     await sandbox.close();

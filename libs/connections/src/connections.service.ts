@@ -37,6 +37,12 @@ function settingProblems(settings: Settings): FieldProblem[] {
   });
 }
 
+function sameCredentials(a: Credentials, b: Credentials): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+
+  return [...keys].every((key) => (a[key] ?? '') === (b[key] ?? ''));
+}
+
 export interface CreateConnectionInput {
   integration: string;
   credentials: Credentials;
@@ -61,12 +67,7 @@ export class ConnectionsService {
    */
   async create(org: Org, input: CreateConnectionInput, actor?: Principal): Promise<Connection> {
     const definition = this.registry.get(input.integration);
-    const problems = this.credentialProblems(definition, input.credentials);
-    problems.push(...settingProblems(input.settings ?? {}));
-    const messaging = definition.capabilities.notify && !definition.capabilities.batchUpsert;
-    if (messaging && !input.settings?.channel) {
-      problems.push({ field: 'settings.channel', message: 'the channel that gets lead messages' });
-    }
+    const problems = this.inputProblems(definition, input);
     if (problems.length > 0) throw DomainError.invalid(problems);
 
     const persona = definition.capabilities.objects.find((object) => object.role === 'persona');
@@ -189,9 +190,8 @@ export class ConnectionsService {
       { populate: ['sealedCredentials'] },
     );
     const definition = this.registry.get(connection.integration);
-    let credentials: Credentials = connection.sealedCredentials
-      ? (JSON.parse(this.secrets.open(connection.sealedCredentials)) as Credentials)
-      : {};
+    let credentials = this.open(connection.sealedCredentials);
+    const log = { connectionId, orgId: connection.org.id };
 
     const client = definition.create({
       credentials,
@@ -205,11 +205,53 @@ export class ConnectionsService {
             { id: connectionId },
             { sealedCredentials: this.seal(credentials) },
           );
-        this.logger.log({ connectionId, orgId: connection.org.id }, 'credentials refreshed');
+        this.logger.log(log, 'credentials refreshed');
+      },
+      refreshOnce: async (stale, refresh) => {
+        const fresh = await this.refreshOnce(connectionId, stale, refresh);
+        credentials = fresh.credentials;
+        if (fresh.refreshed) this.logger.log(log, 'credentials refreshed');
+
+        return { ...fresh.credentials };
       },
     });
 
     return instrumentClient(client, connection.integration, this.metrics);
+  }
+
+  /**
+   * One refresh at a time per connection, in every process: a transaction-scoped advisory lock
+   * on the connection id. The stored credentials are read again once the lock is held, so a
+   * worker that waited reuses what the previous holder stored instead of refreshing again
+   * (which would also burn a rotated refresh token). The vendor call runs under the lock.
+   */
+  private async refreshOnce(
+    connectionId: string,
+    stale: Credentials,
+    refresh: () => Promise<Credentials>,
+  ): Promise<{ credentials: Credentials; refreshed: boolean }> {
+    return this.em.fork().transactional(async (em) => {
+      await em.execute('SELECT pg_advisory_xact_lock(hashtextextended(?, 0))', [
+        `connection-credentials:${connectionId}`,
+      ]);
+      const connection = await em.findOneOrFail(
+        Connection,
+        { id: connectionId },
+        { populate: ['sealedCredentials'] },
+      );
+      const stored = this.open(connection.sealedCredentials);
+      if (!sameCredentials(stored, stale)) return { credentials: stored, refreshed: false };
+
+      const next = await refresh();
+      // A disconnect erases the credentials; a refresh finishing after it must not restore them.
+      await em.nativeUpdate(
+        Connection,
+        { id: connectionId, status: { $ne: ConnectionStatus.Disconnected } },
+        { sealedCredentials: this.seal(next) },
+      );
+
+      return { credentials: next, refreshed: true };
+    });
   }
 
   private seal(credentials: Credentials): string {
@@ -251,9 +293,47 @@ export class ConnectionsService {
     return resealed;
   }
 
+  /**
+   * What is wrong with the credentials and settings of a new connection. `partial`: only the
+   * fields given are checked (an OAuth flow obtains the rest from the vendor).
+   */
+  inputProblems(
+    definition: ConnectorDefinition,
+    input: { credentials: Credentials; settings?: Settings },
+    partial = false,
+  ): FieldProblem[] {
+    const problems = this.credentialProblems(definition, input.credentials, partial);
+    problems.push(...settingProblems(input.settings ?? {}));
+    const messaging = definition.capabilities.notify && !definition.capabilities.batchUpsert;
+    if (messaging && !input.settings?.channel) {
+      problems.push({ field: 'settings.channel', message: 'the channel that gets lead messages' });
+    }
+
+    return problems;
+  }
+
+  /** The stored credentials of a connection, opened; empty once disconnected. */
+  async credentialsOf(connectionId: string): Promise<Credentials> {
+    // Callers name a connection they already own (or inspect as the platform), by id.
+    const em = this.em.fork();
+    scopeToAllOrgs(em);
+    const connection = await em.findOneOrFail(
+      Connection,
+      { id: connectionId },
+      { populate: ['sealedCredentials'] },
+    );
+
+    return this.open(connection.sealedCredentials);
+  }
+
+  private open(sealed: string | null | undefined): Credentials {
+    return sealed ? (JSON.parse(this.secrets.open(sealed)) as Credentials) : {};
+  }
+
   private credentialProblems(
     definition: ConnectorDefinition,
     credentials: Credentials,
+    partial = false,
   ): FieldProblem[] {
     const known = new Set(definition.auth.fields.map((field) => field.name));
     const problems: FieldProblem[] = Object.entries(credentials).flatMap(([name, value]) =>
@@ -264,7 +344,7 @@ export class ConnectionsService {
           : [],
     );
     for (const field of definition.auth.fields) {
-      if (field.required && !credentials[field.name]) {
+      if (!partial && field.required && !credentials[field.name]) {
         problems.push({
           field: `credentials.${field.name}`,
           message: `${field.label} is required`,

@@ -14,6 +14,7 @@ import {
   startEmbeddedPostgres,
   type DatabaseServer,
   type Environment,
+  type LoggingOptions,
 } from '@libs/core';
 import { openApiDocument } from './openapi';
 import { PlatformModule } from './platform.module';
@@ -23,6 +24,8 @@ export interface StartOptions {
   environment: Environment;
   http: boolean;
   workers: boolean;
+  /** Where the JSON log lines go; standard output when absent. */
+  logStream?: LoggingOptions['stream'];
 }
 
 export interface RunningPlatform {

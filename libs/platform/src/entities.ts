@@ -1,7 +1,7 @@
 import { NotificationRule } from '@libs/alerts';
 import { ApiKey } from '@libs/access';
 import { AuditEntry } from '@libs/audit';
-import { Connection } from '@libs/connections';
+import { Connection, OAuthState } from '@libs/connections';
 import { Lead } from '@libs/leads';
 import { MappingRow, RemoteSchemaCache } from '@libs/mappings';
 import { Event, Org } from '@libs/orgs';
@@ -21,4 +21,5 @@ export const ENTITIES = [
   SyncRecord,
   ReconciliationAction,
   NotificationRule,
+  OAuthState,
 ];

@@ -11,6 +11,7 @@ import {
   MetricsModule,
   QueueModule,
   type Environment,
+  type LoggingOptions,
 } from '@libs/core';
 import { IntakeModule } from '@libs/intake';
 import { MappingsModule } from '@libs/mappings';
@@ -30,6 +31,8 @@ export interface PlatformOptions {
   http: boolean;
   /** Run the sync workers in this process. */
   workers: boolean;
+  /** Where the JSON log lines go; standard output when absent. */
+  logStream?: LoggingOptions['stream'];
 }
 
 /** Composes every domain module; the api and worker apps differ only in what they switch on. */
@@ -49,7 +52,7 @@ export class PlatformModule {
           validatePredefined: false,
           load: [() => ({ ...env })],
         }),
-        LoggingModule.forRoot(),
+        LoggingModule.forRoot({ stream: options.logStream }),
         MetricsModule,
         CryptoModule,
         DatabaseModule.forRoot({ url: options.databaseUrl, entities: ENTITIES }),

@@ -1,9 +1,16 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { Credentials } from '@libs/connector-sdk';
-import { ConnectionsService, ConnectionStatus, SyncMode, type Connection } from '@libs/connections';
-import { DomainError, type Principal } from '@libs/core';
-import type { Org } from '@libs/orgs';
+import {
+  ConnectionsService,
+  ConnectionStatus,
+  OAuthService,
+  SyncMode,
+  type Connection,
+  type OAuthCallback,
+} from '@libs/connections';
+import { DomainError, runInOrgScope, type Principal } from '@libs/core';
+import { Org } from '@libs/orgs';
 import { SyncScheduler } from './sync-scheduler';
 
 export interface PushSelection {
@@ -24,8 +31,34 @@ export class SyncModesService {
   constructor(
     private readonly em: EntityManager,
     private readonly connections: ConnectionsService,
+    private readonly oauth: OAuthService,
     private readonly scheduler: SyncScheduler,
   ) {}
+
+  /**
+   * The vendor sent the admin back from the OAuth consent page: exchanges the code, then creates
+   * the connection, or re-authorises the one the state was issued for (its held leads sync).
+   */
+  async completeAuthorization(callback: OAuthCallback): Promise<Connection> {
+    // No caller to scope by: the state is claimed first, then the work runs as its org.
+    const done = await runInOrgScope(this.em, { allOrgs: true }, () =>
+      this.oauth.complete(callback),
+    );
+
+    return runInOrgScope(this.em, { orgId: done.org.id }, async () => {
+      const org = await this.em.findOneOrFail(Org, { id: done.org.id });
+      if (done.connectionId) {
+        return this.reauthorize(org, done.connectionId, done.credentials);
+      }
+      const created = await this.connections.create(org, {
+        integration: done.integration,
+        credentials: done.credentials,
+        settings: done.settings,
+      });
+
+      return this.connections.get(org, created.id);
+    });
+  }
 
   /**
    * Switches the mode and moves every waiting lead to the new mode's state: automatic flushes

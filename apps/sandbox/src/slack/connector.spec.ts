@@ -147,7 +147,11 @@ describe('slackConnector against the Slack emulator', () => {
       ['refreshToken', false],
       ['tokenExpiresAt', false],
     ]);
-    expect(slackConnector.settings.map((field) => field.name)).toEqual(['apiUrl', 'channel']);
+    expect(slackConnector.settings.map((field) => field.name)).toEqual([
+      'apiUrl',
+      'authorizeUrl',
+      'channel',
+    ]);
     expect(slackConnector.recommendedMappings('message')).toBeUndefined();
   });
 

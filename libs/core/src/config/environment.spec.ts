@@ -16,6 +16,22 @@ describe('validateEnvironment', () => {
     expect(env).toMatchObject({ PORT: 8080, RUN_WORKERS: false, SYNC_LINGER_MS: 50 });
   });
 
+  it('reads the OAuth redirect allow-list as a list of http(s) URLs', () => {
+    expect(validateEnvironment({}).OAUTH_REDIRECT_URIS).toEqual([
+      'http://127.0.0.1/v1/oauth/callback',
+    ]);
+    const env = validateEnvironment({
+      OAUTH_REDIRECT_URIS: 'https://a.example/v1/oauth/callback, https://b.example/cb',
+    });
+    expect(env.OAUTH_REDIRECT_URIS).toEqual([
+      'https://a.example/v1/oauth/callback',
+      'https://b.example/cb',
+    ]);
+    expect(() => validateEnvironment({ OAUTH_REDIRECT_URIS: 'javascript:alert(1)' })).toThrow(
+      'OAUTH_REDIRECT_URIS must list http(s) URLs',
+    );
+  });
+
   it('reports every problem at once', () => {
     let error: unknown;
     try {

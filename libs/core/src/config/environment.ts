@@ -100,6 +100,32 @@ export class Environment {
   @IsString({ each: true })
   CONNECTOR_PLUGINS: string[] = [];
 
+  /**
+   * Redirect URIs the OAuth connect flow may name, comma-separated: the platform's callback
+   * (`…/v1/oauth/callback`) as registered with each vendor app. A loopback entry without a port
+   * (`http://127.0.0.1/…`) accepts any port, as RFC 8252 asks for native and local apps.
+   */
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean)
+      : value,
+  )
+  @Matches(/^https?:\/\/[^\s,]+$/, {
+    each: true,
+    message: 'OAUTH_REDIRECT_URIS must list http(s) URLs',
+  })
+  OAUTH_REDIRECT_URIS: string[] = ['http://127.0.0.1/v1/oauth/callback'];
+
+  /** How long an OAuth `state` (the admin's trip to the vendor and back) stays valid (s). */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(30)
+  @Max(3600)
+  OAUTH_STATE_TTL_SECONDS = 600;
+
   /** Log level of the structured JSON logs. */
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';

@@ -9,6 +9,7 @@ export enum ErrorCode {
   UnsupportedMediaType = 'unsupported_media_type',
   RateLimited = 'rate_limited',
   ConnectorFailed = 'connector_failed',
+  OAuthStateRefused = 'oauth_state_refused',
   Internal = 'internal',
 }
 
@@ -23,6 +24,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.UnsupportedMediaType]: 415,
   [ErrorCode.RateLimited]: 429,
   [ErrorCode.ConnectorFailed]: 502,
+  [ErrorCode.OAuthStateRefused]: 400,
   [ErrorCode.Internal]: 500,
 };
 
@@ -37,6 +39,7 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   [ErrorCode.UnsupportedMediaType]: 'Unsupported media type',
   [ErrorCode.RateLimited]: 'Too many requests',
   [ErrorCode.ConnectorFailed]: 'The remote system refused the request',
+  [ErrorCode.OAuthStateRefused]: 'The authorisation could not be completed',
   [ErrorCode.Internal]: 'Internal error',
 };
 
