@@ -2,7 +2,16 @@ import { Connection } from '@libs/connections';
 import { Lead } from '@libs/leads';
 import { MappingRow, RemoteSchemaCache } from '@libs/mappings';
 import { Event, Org } from '@libs/orgs';
-import { SyncRecord } from '@libs/sync';
+import { RateBudgetRow, SyncRecord } from '@libs/sync';
 
 /** Every stored entity, for the ORM and migrations. */
-export const ENTITIES = [Org, Event, Lead, Connection, MappingRow, RemoteSchemaCache, SyncRecord];
+export const ENTITIES = [
+  Org,
+  Event,
+  Lead,
+  Connection,
+  MappingRow,
+  RemoteSchemaCache,
+  SyncRecord,
+  RateBudgetRow,
+];

@@ -53,7 +53,12 @@ export class PlatformModule {
           prefix: env.QUEUE_PREFIX,
         }),
         PluginHostModule.forRoot({ modules: env.CONNECTOR_PLUGINS }),
-        SyncModule.forRoot({ runWorker: options.workers }),
+        SyncModule.forRoot({
+          runWorker: options.workers,
+          redisUrl: env.REDIS_URL,
+          databaseUrl: options.databaseUrl,
+          prefix: env.QUEUE_PREFIX,
+        }),
         OrgsModule,
         ConnectionsModule,
         MappingsModule,

@@ -3,3 +3,4 @@ export * from './sync-scheduler';
 export * from './sync.constants';
 export * from './sync.module';
 export * from './sync.service';
+export * from './rate-budget';

@@ -1,9 +1,10 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Environment } from '@libs/core';
 import { ConnectionsModule } from '@libs/connections';
 import { MappingsModule } from '@libs/mappings';
 import { OrgsModule } from '@libs/orgs';
+import { PostgresRateBudget, RATE_BUDGET, RedisRateBudget, type RateBudget } from './rate-budget';
 import { SyncModesController } from './sync-modes.controller';
 import { SyncModesService } from './sync-modes.service';
 import { SyncScheduler } from './sync-scheduler';
@@ -21,10 +22,27 @@ function syncOptions(config: ConfigService<Environment, true>): SyncOptions {
   };
 }
 
+export interface SyncModuleOptions {
+  /** Adds the queue processor to this process. */
+  runWorker: boolean;
+  /** Where the shared rate budgets live: Redis when set, else the `databaseUrl` database. */
+  redisUrl?: string;
+  databaseUrl: string;
+  /** Key prefix of the budgets on Redis. */
+  prefix: string;
+}
+
+function rateBudget(options: SyncModuleOptions): RateBudget {
+  return options.redisUrl
+    ? new RedisRateBudget(options.redisUrl, options.prefix)
+    : new PostgresRateBudget(options.databaseUrl);
+}
+
 @Module({})
-export class SyncModule {
-  /** `runWorker` adds the queue processor to this process. */
-  static forRoot(options: { runWorker: boolean }): DynamicModule {
+export class SyncModule implements OnApplicationShutdown {
+  constructor(@Inject(RATE_BUDGET) private readonly budget: RateBudget) {}
+
+  static forRoot(options: SyncModuleOptions): DynamicModule {
     return {
       module: SyncModule,
       global: true,
@@ -32,12 +50,17 @@ export class SyncModule {
       controllers: [SyncModesController],
       providers: [
         { provide: SYNC_OPTIONS, inject: [ConfigService], useFactory: syncOptions },
+        { provide: RATE_BUDGET, useFactory: () => rateBudget(options) },
         SyncScheduler,
         SyncService,
         SyncModesService,
         ...(options.runWorker ? [SyncWorker] : []),
       ],
-      exports: [SyncScheduler, SyncService],
+      exports: [SyncScheduler, SyncService, RATE_BUDGET],
     };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.budget.close();
   }
 }

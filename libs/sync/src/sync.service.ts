@@ -18,6 +18,13 @@ import { leadMessage, MESSAGE_OBJECT, NOTIFIED } from './lead-message';
 import { mapLead, payloadHash } from './payload';
 import { SyncRecord, SyncState } from './sync-record.entity';
 import { SyncScheduler } from './sync-scheduler';
+import {
+  budgetKey,
+  hasBudgetLimits,
+  RATE_BUDGET,
+  type BudgetLimits,
+  type RateBudget,
+} from './rate-budget';
 import { CLAIM_LEASE_SECONDS, SYNC_OPTIONS, type SyncOptions } from './sync.constants';
 
 interface Claimed {
@@ -35,7 +42,12 @@ interface Outcome {
   failure?: NormalisedError;
   hash?: string;
   skipped?: boolean;
+  /** Not sent for want of budget: queued again for this time, no attempt spent. */
+  deferredUntil?: Date;
 }
+
+/** One call's place in the budget, or how long until there is one. */
+type Turn = { lease?: string } | { waitMs: number };
 
 export interface BatchReport {
   claimed: number;
@@ -48,6 +60,12 @@ export interface BatchReport {
 
 /** Messages one job sends before yielding to other connections' jobs. */
 const NOTIFY_RUN = 10;
+
+/** A messaging job waits this long at most for its next turn before yielding. */
+const NOTIFY_MAX_WAIT_MS = 2_000;
+
+/** A rate limit the vendor gave no duration for holds the account this long. */
+const DEFAULT_RATE_PAUSE_MS = 10_000;
 
 const NO_RESULT = normalisedError({
   category: 'UNKNOWN',
@@ -68,6 +86,7 @@ export class SyncService {
     private readonly registry: ConnectorRegistry,
     private readonly scheduler: SyncScheduler,
     @Inject(SYNC_OPTIONS) private readonly options: SyncOptions,
+    @Inject(RATE_BUDGET) private readonly budget: RateBudget,
   ) {}
 
   /** Syncs one batch of the connection, then queues the next one behind other connections. */
@@ -88,8 +107,18 @@ export class SyncService {
     const batchSize = definition.capabilities.batchUpsert
       ? definition.limits.maxBatchSize
       : NOTIFY_RUN;
+    // A batch call waits for its turn before taking records, so waiting leads stay queued.
+    const turn = definition.capabilities.batchUpsert
+      ? await this.takeTurn(connection, definition.limits)
+      : {};
+    if ('waitMs' in turn) {
+      await this.scheduler.kick(connectionId, new Date(Date.now() + turn.waitMs));
+
+      return empty;
+    }
     const claimed = await this.claim(em, connectionId, batchSize);
     if (claimed.length === 0) {
+      await this.endTurn(connection, turn, false);
       await this.scheduleNextDue(em, connectionId);
 
       return empty;
@@ -97,13 +126,50 @@ export class SyncService {
     const context = { connectionId, orgId: connection.org.id, jobId, batch: claimed.length };
     this.logger.log(context, 'batch claimed');
 
-    const outcomes = await this.writeBatch(em, connection, claimed);
+    const outcomes = await this.writeBatch(em, connection, claimed, turn);
     const report = await this.record(claimed, outcomes);
     this.logger.log({ ...context, ...report }, 'batch recorded');
     report.more = claimed.length === batchSize;
     await this.scheduleNextDue(em, connectionId);
 
     return report;
+  }
+
+  /** Takes one call from the connection's rate budget, shared with every other worker. */
+  private async takeTurn(connection: Connection, limits: BudgetLimits): Promise<Turn> {
+    if (!hasBudgetLimits(limits)) return {};
+    const grant = await this.budget.acquire(budgetKey(connection), limits);
+    if (grant.granted) return { lease: grant.lease };
+    this.logger.debug(
+      { connectionId: connection.id, reason: grant.reason, waitMs: grant.waitMs },
+      'waiting for rate budget',
+    );
+
+    return { waitMs: grant.waitMs };
+  }
+
+  /** Ends a call's turn; one that made no call gives its place back. */
+  private async endTurn(connection: Connection, turn: Turn, called: boolean): Promise<void> {
+    if (!('lease' in turn) || !turn.lease) return;
+    await this.budget
+      .release(budgetKey(connection), turn.lease, { refund: !called })
+      .catch((error: unknown) =>
+        // The lease ends on its own; only the concurrency slot is held a little longer.
+        this.logger.warn({ connectionId: connection.id, err: error }, 'budget lease not released'),
+      );
+  }
+
+  /** The vendor said to slow down: the whole account waits, for every worker. */
+  private async pauseFor(connection: Connection, error: NormalisedError): Promise<number> {
+    const limits = this.registry.get(connection.integration).limits;
+    const waitMs = error.retryAfterMs ?? limits.windowMs ?? DEFAULT_RATE_PAUSE_MS;
+    await this.budget.pause(budgetKey(connection), waitMs);
+    this.logger.warn(
+      { connectionId: connection.id, orgId: connection.org.id, waitMs, code: error.vendorCode },
+      'vendor rate limit; connection paused',
+    );
+
+    return waitMs;
   }
 
   private async hasMapping(em: EntityManager, connection: Connection): Promise<boolean> {
@@ -146,6 +212,7 @@ export class SyncService {
     em: EntityManager,
     connection: Connection,
     claimed: Claimed[],
+    turn: Turn,
   ): Promise<Map<string, Outcome>> {
     const records = await em.find(
       SyncRecord,
@@ -155,7 +222,7 @@ export class SyncService {
     const definition = this.registry.get(connection.integration);
 
     return definition.capabilities.batchUpsert
-      ? this.upsertBatch(em, connection, records)
+      ? this.upsertBatch(em, connection, records, turn)
       : this.notifyBatch(connection, records, definition.limits);
   }
 
@@ -164,6 +231,7 @@ export class SyncService {
     em: EntityManager,
     connection: Connection,
     records: SyncRecord[],
+    turn: Turn,
   ): Promise<Map<string, Outcome>> {
     const object = connection.personaObject as string;
     const rows = await em.find(MappingRow, { connection, object });
@@ -188,7 +256,11 @@ export class SyncService {
         matchEmail: lead.email ?? undefined,
       });
     }
-    if (toWrite.length === 0) return outcomes;
+    if (toWrite.length === 0) {
+      await this.endTurn(connection, turn, false);
+
+      return outcomes;
+    }
 
     try {
       const client = await this.connections.clientFor(connection.id);
@@ -203,9 +275,29 @@ export class SyncService {
         outcomes,
         error,
       );
+    } finally {
+      await this.endTurn(connection, turn, true);
     }
+    await this.deferRateLimited(connection, outcomes);
 
     return outcomes;
+  }
+
+  /**
+   * Records the vendor refused for its rate limit are not failures: the account is paused for
+   * everyone and the records wait, queued, until it may be called again.
+   */
+  private async deferRateLimited(
+    connection: Connection,
+    outcomes: Map<string, Outcome>,
+  ): Promise<void> {
+    let until: Date | undefined;
+    for (const outcome of outcomes.values()) {
+      const error = outcome.result && !outcome.result.ok ? outcome.result.error : outcome.failure;
+      if (error?.category !== 'RATE_LIMITED') continue;
+      until ??= new Date(Date.now() + (await this.pauseFor(connection, error)));
+      outcome.deferredUntil = until;
+    }
   }
 
   /**
@@ -229,20 +321,44 @@ export class SyncService {
     }
     if (pending.length === 0) return outcomes;
 
-    const spacingMs =
-      limits.requestsPerWindow && limits.windowMs ? limits.windowMs / limits.requestsPerWindow : 0;
     try {
       const client = await this.connections.clientFor(connection.id);
       if (!client.notify) throw new Error(`${connection.integration} cannot send messages`);
       for (const [index, message] of pending.entries()) {
-        if (index > 0 && spacingMs > 0) await sleep(spacingMs);
-        for (const result of await client.notify([message])) {
-          const outcome = outcomes.get(result.key);
-          if (outcome) {
-            outcome.result = result.ok
-              ? { ok: true, remoteId: result.messageId, object: MESSAGE_OBJECT }
-              : result;
+        // Each message is one call: it waits its turn in the shared budget (the vendor's pace).
+        const turn = await this.waitTurn(connection, limits, NOTIFY_MAX_WAIT_MS);
+        if ('waitMs' in turn) {
+          const until = new Date(Date.now() + turn.waitMs);
+          for (const rest of pending.slice(index)) {
+            const outcome = outcomes.get(rest.key);
+            if (outcome) outcome.deferredUntil = until;
           }
+          break;
+        }
+        try {
+          for (const result of await client.notify([message])) {
+            const outcome = outcomes.get(result.key);
+            if (outcome) {
+              outcome.result = result.ok
+                ? { ok: true, remoteId: result.messageId, object: MESSAGE_OBJECT }
+                : result;
+            }
+          }
+        } finally {
+          await this.endTurn(connection, turn, true);
+        }
+        const refused = outcomes.get(message.key)?.result;
+        if (refused && !refused.ok && refused.error.category === 'RATE_LIMITED') {
+          // The rest of the run waits with it rather than hit the same limit again.
+          const until = new Date(Date.now() + (await this.pauseFor(connection, refused.error)));
+          for (const rest of pending.slice(index)) {
+            const outcome = outcomes.get(rest.key);
+            if (outcome) {
+              outcome.result = undefined;
+              outcome.deferredUntil = until;
+            }
+          }
+          break;
         }
       }
     } catch (error) {
@@ -253,9 +369,24 @@ export class SyncService {
         outcomes,
         error,
       );
+      await this.deferRateLimited(connection, outcomes);
     }
 
     return outcomes;
+  }
+
+  /** Takes a turn, sleeping through short waits; gives up past `maxWaitMs`. */
+  private async waitTurn(
+    connection: Connection,
+    limits: BudgetLimits,
+    maxWaitMs: number,
+  ): Promise<Turn> {
+    const deadline = Date.now() + maxWaitMs;
+    for (;;) {
+      const turn = await this.takeTurn(connection, limits);
+      if (!('waitMs' in turn) || Date.now() + turn.waitMs > deadline) return turn;
+      await sleep(turn.waitMs);
+    }
   }
 
   /** The whole call failed: every unsent record shares the failure. */
@@ -311,6 +442,15 @@ export class SyncService {
         const outcome = outcomes.get(record.id) ?? {};
         const changed = record.generation !== generations.get(record.id);
         record.claimedAt = null;
+        if (outcome.deferredUntil) {
+          const reason =
+            outcome.result && !outcome.result.ok ? outcome.result.error : outcome.failure;
+          if (reason) this.setError(record, reason);
+          record.state = SyncState.Queued;
+          record.dueAt = changed ? now : outcome.deferredUntil;
+          report.retrying += 1;
+          continue;
+        }
         const result = outcome.result;
         if (outcome.skipped || result?.ok) {
           if (result?.ok)
