@@ -8,7 +8,7 @@ import {
   type BudgetLimits,
   type Grant,
   type RateBudget,
-} from '@libs/sync';
+} from '@libs/core';
 import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from '../support/test-database';
 
 /** Short, so a lease left behind by a dead worker ends within the test. */

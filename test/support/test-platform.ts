@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ApiClient } from '@app/demo';
-import { startSandbox, type Sandbox } from '@app/sandbox';
-import { validateEnvironment } from '@libs/core';
+import { startSandbox, type Sandbox, type SandboxOptions } from '@app/sandbox';
+import { validateEnvironment, type Environment } from '@libs/core';
 import { startPlatform, type RunningPlatform } from '@libs/platform';
 import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from './test-database';
 
@@ -10,6 +10,8 @@ export interface TestPlatform {
   sandbox: Sandbox;
   platform: RunningPlatform;
   database: TestDatabase;
+  /** The validated environment, to start more worker processes on the same stores. */
+  environment: Environment;
   close(): Promise<void>;
 }
 
@@ -23,6 +25,8 @@ export async function startTestPlatform(
     env?: Record<string, string>;
     /** Reuse this database (and leave it in place on close). */
     database?: TestDatabase;
+    /** Emulator settings: latency, vendor limits. */
+    sandbox?: SandboxOptions;
   } = {},
 ): Promise<TestPlatform> {
   for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy']) {
@@ -31,7 +35,7 @@ export async function startTestPlatform(
   }
   const database = options.database ?? (await createTestDatabase());
   const ownsDatabase = !options.database;
-  const sandbox = await startSandbox({ port: 0 });
+  const sandbox = await startSandbox({ ...options.sandbox, port: 0 });
   const environment = validateEnvironment({
     PORT: '0',
     LOG_LEVEL: 'warn',
@@ -55,6 +59,7 @@ export async function startTestPlatform(
   }
 
   return {
+    environment,
     api: new ApiClient(platform.url as string),
     sandbox,
     platform,

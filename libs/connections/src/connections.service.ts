@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   isConnectorError,
   type ConnectorClient,
@@ -9,10 +9,19 @@ import {
   type Settings,
   type TestConnectionResult,
 } from '@libs/connector-sdk';
-import { DomainError, SecretBox, type FieldProblem } from '@libs/core';
+import {
+  budgetKey,
+  DomainError,
+  RATE_BUDGET,
+  SecretBox,
+  type FieldProblem,
+  type RateBudget,
+} from '@libs/core';
 import { ConnectorRegistry } from '@libs/plugin-host';
 import type { Org } from '@libs/orgs';
+import { budgetedClient, type BudgetBinding } from './budgeted-client';
 import { Connection, ConnectionStatus } from './connection.entity';
+import { ConnectorLimits } from './connector-limits';
 
 /** Settings named `…Url` must be http(s) URLs; every setting is a string. */
 function settingProblems(settings: Settings): FieldProblem[] {
@@ -42,6 +51,8 @@ export class ConnectionsService {
     private readonly em: EntityManager,
     private readonly registry: ConnectorRegistry,
     private readonly secrets: SecretBox,
+    private readonly limits: ConnectorLimits,
+    @Inject(RATE_BUDGET) private readonly budget: RateBudget,
   ) {}
 
   /** Stores a connection and tests it; a failed test leaves it needing re-authorisation. */
@@ -141,7 +152,14 @@ export class ConnectionsService {
    * Builds a connector client for one connection. Credentials the connector refreshes are
    * written back at once, outside any caller's transaction.
    */
-  async clientFor(connectionId: string): Promise<ConnectorClient> {
+  /**
+   * The connection's client. Each of its calls takes a turn in the vendor account's shared rate
+   * budget, unless the caller takes turns itself (`budgeted: false`, the sync worker).
+   */
+  async clientFor(
+    connectionId: string,
+    options: { budgeted?: boolean } = {},
+  ): Promise<ConnectorClient> {
     const em = this.em.fork();
     const connection = await em.findOneOrFail(
       Connection,
@@ -153,7 +171,7 @@ export class ConnectionsService {
       ? (JSON.parse(this.secrets.open(connection.sealedCredentials)) as Credentials)
       : {};
 
-    return definition.create({
+    const client = definition.create({
       credentials,
       settings: connection.settings,
       onCredentialsChanged: async (next) => {
@@ -168,6 +186,18 @@ export class ConnectionsService {
         this.logger.log({ connectionId, orgId: connection.org.id }, 'credentials refreshed');
       },
     });
+
+    return options.budgeted === false ? client : budgetedClient(client, this.budgetOf(connection));
+  }
+
+  /** The rate budget of the vendor account the connection reaches. */
+  budgetOf(connection: Connection): BudgetBinding {
+    return {
+      budget: this.budget,
+      key: budgetKey(connection),
+      limits: this.limits.of(connection.integration),
+      connectionId: connection.id,
+    };
   }
 
   private seal(credentials: Credentials): string {

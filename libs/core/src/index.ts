@@ -14,3 +14,4 @@ export * from './http/validation';
 export * from './logging/logging.module';
 export * from './queue/job-queues';
 export * from './queue/queue.module';
+export * from './rate-budget';

@@ -2,7 +2,8 @@ import { Connection } from '@libs/connections';
 import { Lead } from '@libs/leads';
 import { MappingRow, RemoteSchemaCache } from '@libs/mappings';
 import { Event, Org } from '@libs/orgs';
-import { RateBudgetRow, SyncRecord } from '@libs/sync';
+import { RateBudgetRow } from '@libs/core';
+import { SyncRecord } from '@libs/sync';
 
 /** Every stored entity, for the ORM and migrations. */
 export const ENTITIES = [

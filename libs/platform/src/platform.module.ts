@@ -6,6 +6,7 @@ import {
   DatabaseModule,
   LoggingModule,
   QueueModule,
+  RateBudgetModule,
   type Environment,
 } from '@libs/core';
 import { IntakeModule } from '@libs/intake';
@@ -53,12 +54,12 @@ export class PlatformModule {
           prefix: env.QUEUE_PREFIX,
         }),
         PluginHostModule.forRoot({ modules: env.CONNECTOR_PLUGINS }),
-        SyncModule.forRoot({
-          runWorker: options.workers,
+        RateBudgetModule.forRoot({
           redisUrl: env.REDIS_URL,
           databaseUrl: options.databaseUrl,
           prefix: env.QUEUE_PREFIX,
         }),
+        SyncModule.forRoot({ runWorker: options.workers }),
         OrgsModule,
         ConnectionsModule,
         MappingsModule,

@@ -3,4 +3,3 @@ export * from './sync-scheduler';
 export * from './sync.constants';
 export * from './sync.module';
 export * from './sync.service';
-export * from './rate-budget';

@@ -7,9 +7,15 @@ import {
   type NormalisedError,
   type NotifyMessage,
   type UpsertRecord,
-  type VendorLimits,
 } from '@libs/connector-sdk';
-import { ConnectionsService, Connection, ConnectionStatus } from '@libs/connections';
+import {
+  ConnectionsService,
+  Connection,
+  ConnectionStatus,
+  pauseForRateLimit,
+  type BudgetBinding,
+} from '@libs/connections';
+import { hasBudgetLimits } from '@libs/core';
 import { Lead } from '@libs/leads';
 import { MappingRow } from '@libs/mappings';
 import { ConnectorRegistry } from '@libs/plugin-host';
@@ -18,13 +24,6 @@ import { leadMessage, MESSAGE_OBJECT, NOTIFIED } from './lead-message';
 import { mapLead, payloadHash } from './payload';
 import { SyncRecord, SyncState } from './sync-record.entity';
 import { SyncScheduler } from './sync-scheduler';
-import {
-  budgetKey,
-  hasBudgetLimits,
-  RATE_BUDGET,
-  type BudgetLimits,
-  type RateBudget,
-} from './rate-budget';
 import { CLAIM_LEASE_SECONDS, SYNC_OPTIONS, type SyncOptions } from './sync.constants';
 
 interface Claimed {
@@ -64,9 +63,6 @@ const NOTIFY_RUN = 10;
 /** A messaging job waits this long at most for its next turn before yielding. */
 const NOTIFY_MAX_WAIT_MS = 2_000;
 
-/** A rate limit the vendor gave no duration for holds the account this long. */
-const DEFAULT_RATE_PAUSE_MS = 10_000;
-
 const NO_RESULT = normalisedError({
   category: 'UNKNOWN',
   vendorCode: 'NO_RESULT',
@@ -86,7 +82,6 @@ export class SyncService {
     private readonly registry: ConnectorRegistry,
     private readonly scheduler: SyncScheduler,
     @Inject(SYNC_OPTIONS) private readonly options: SyncOptions,
-    @Inject(RATE_BUDGET) private readonly budget: RateBudget,
   ) {}
 
   /** Syncs one batch of the connection, then queues the next one behind other connections. */
@@ -104,13 +99,10 @@ export class SyncService {
       return empty;
     }
     // A messaging connector sends one message per call; a job takes a run of them in turn.
-    const batchSize = definition.capabilities.batchUpsert
-      ? definition.limits.maxBatchSize
-      : NOTIFY_RUN;
+    const budget = this.connections.budgetOf(connection);
+    const batchSize = definition.capabilities.batchUpsert ? budget.limits.maxBatchSize : NOTIFY_RUN;
     // A batch call waits for its turn before taking records, so waiting leads stay queued.
-    const turn = definition.capabilities.batchUpsert
-      ? await this.takeTurn(connection, definition.limits)
-      : {};
+    const turn = definition.capabilities.batchUpsert ? await this.takeTurn(budget) : {};
     if ('waitMs' in turn) {
       await this.scheduler.kick(connectionId, new Date(Date.now() + turn.waitMs));
 
@@ -118,7 +110,7 @@ export class SyncService {
     }
     const claimed = await this.claim(em, connectionId, batchSize);
     if (claimed.length === 0) {
-      await this.endTurn(connection, turn, false);
+      await this.endTurn(budget, turn, false);
       await this.scheduleNextDue(em, connectionId);
 
       return empty;
@@ -126,7 +118,7 @@ export class SyncService {
     const context = { connectionId, orgId: connection.org.id, jobId, batch: claimed.length };
     this.logger.log(context, 'batch claimed');
 
-    const outcomes = await this.writeBatch(em, connection, claimed, turn);
+    const outcomes = await this.writeBatch(em, connection, claimed, budget, turn);
     const report = await this.record(claimed, outcomes);
     this.logger.log({ ...context, ...report }, 'batch recorded');
     report.more = claimed.length === batchSize;
@@ -135,13 +127,13 @@ export class SyncService {
     return report;
   }
 
-  /** Takes one call from the connection's rate budget, shared with every other worker. */
-  private async takeTurn(connection: Connection, limits: BudgetLimits): Promise<Turn> {
-    if (!hasBudgetLimits(limits)) return {};
-    const grant = await this.budget.acquire(budgetKey(connection), limits);
+  /** Takes one call from the account's rate budget, shared with every other worker. */
+  private async takeTurn(binding: BudgetBinding): Promise<Turn> {
+    if (!hasBudgetLimits(binding.limits)) return {};
+    const grant = await binding.budget.acquire(binding.key, binding.limits);
     if (grant.granted) return { lease: grant.lease };
     this.logger.debug(
-      { connectionId: connection.id, reason: grant.reason, waitMs: grant.waitMs },
+      { connectionId: binding.connectionId, reason: grant.reason, waitMs: grant.waitMs },
       'waiting for rate budget',
     );
 
@@ -149,27 +141,14 @@ export class SyncService {
   }
 
   /** Ends a call's turn; one that made no call gives its place back. */
-  private async endTurn(connection: Connection, turn: Turn, called: boolean): Promise<void> {
+  private async endTurn(binding: BudgetBinding, turn: Turn, called: boolean): Promise<void> {
     if (!('lease' in turn) || !turn.lease) return;
-    await this.budget
-      .release(budgetKey(connection), turn.lease, { refund: !called })
+    await binding.budget
+      .release(binding.key, turn.lease, { refund: !called })
       .catch((error: unknown) =>
         // The lease ends on its own; only the concurrency slot is held a little longer.
-        this.logger.warn({ connectionId: connection.id, err: error }, 'budget lease not released'),
+        this.logger.warn({ connectionId: binding.connectionId, err: error }, 'lease not released'),
       );
-  }
-
-  /** The vendor said to slow down: the whole account waits, for every worker. */
-  private async pauseFor(connection: Connection, error: NormalisedError): Promise<number> {
-    const limits = this.registry.get(connection.integration).limits;
-    const waitMs = error.retryAfterMs ?? limits.windowMs ?? DEFAULT_RATE_PAUSE_MS;
-    await this.budget.pause(budgetKey(connection), waitMs);
-    this.logger.warn(
-      { connectionId: connection.id, orgId: connection.org.id, waitMs, code: error.vendorCode },
-      'vendor rate limit; connection paused',
-    );
-
-    return waitMs;
   }
 
   private async hasMapping(em: EntityManager, connection: Connection): Promise<boolean> {
@@ -212,6 +191,7 @@ export class SyncService {
     em: EntityManager,
     connection: Connection,
     claimed: Claimed[],
+    budget: BudgetBinding,
     turn: Turn,
   ): Promise<Map<string, Outcome>> {
     const records = await em.find(
@@ -222,8 +202,8 @@ export class SyncService {
     const definition = this.registry.get(connection.integration);
 
     return definition.capabilities.batchUpsert
-      ? this.upsertBatch(em, connection, records, turn)
-      : this.notifyBatch(connection, records, definition.limits);
+      ? this.upsertBatch(em, connection, records, budget, turn)
+      : this.notifyBatch(connection, records, budget);
   }
 
   /** Maps each lead and writes the changed ones through the connector's batch upsert. */
@@ -231,6 +211,7 @@ export class SyncService {
     em: EntityManager,
     connection: Connection,
     records: SyncRecord[],
+    budget: BudgetBinding,
     turn: Turn,
   ): Promise<Map<string, Outcome>> {
     const object = connection.personaObject as string;
@@ -257,13 +238,13 @@ export class SyncService {
       });
     }
     if (toWrite.length === 0) {
-      await this.endTurn(connection, turn, false);
+      await this.endTurn(budget, turn, false);
 
       return outcomes;
     }
 
     try {
-      const client = await this.connections.clientFor(connection.id);
+      const client = await this.connections.clientFor(connection.id, { budgeted: false });
       for (const result of await client.upsert(object, toWrite)) {
         const outcome = outcomes.get(result.key);
         if (outcome) outcome.result = result;
@@ -276,9 +257,9 @@ export class SyncService {
         error,
       );
     } finally {
-      await this.endTurn(connection, turn, true);
+      await this.endTurn(budget, turn, true);
     }
-    await this.deferRateLimited(connection, outcomes);
+    await this.deferRateLimited(budget, outcomes);
 
     return outcomes;
   }
@@ -288,14 +269,14 @@ export class SyncService {
    * everyone and the records wait, queued, until it may be called again.
    */
   private async deferRateLimited(
-    connection: Connection,
+    budget: BudgetBinding,
     outcomes: Map<string, Outcome>,
   ): Promise<void> {
     let until: Date | undefined;
     for (const outcome of outcomes.values()) {
       const error = outcome.result && !outcome.result.ok ? outcome.result.error : outcome.failure;
       if (error?.category !== 'RATE_LIMITED') continue;
-      until ??= new Date(Date.now() + (await this.pauseFor(connection, error)));
+      until ??= new Date(Date.now() + (await pauseForRateLimit(budget, error)));
       outcome.deferredUntil = until;
     }
   }
@@ -307,7 +288,7 @@ export class SyncService {
   private async notifyBatch(
     connection: Connection,
     records: SyncRecord[],
-    limits: VendorLimits,
+    budget: BudgetBinding,
   ): Promise<Map<string, Outcome>> {
     const outcomes = new Map<string, Outcome>();
     const pending: NotifyMessage[] = [];
@@ -322,11 +303,11 @@ export class SyncService {
     if (pending.length === 0) return outcomes;
 
     try {
-      const client = await this.connections.clientFor(connection.id);
+      const client = await this.connections.clientFor(connection.id, { budgeted: false });
       if (!client.notify) throw new Error(`${connection.integration} cannot send messages`);
       for (const [index, message] of pending.entries()) {
         // Each message is one call: it waits its turn in the shared budget (the vendor's pace).
-        const turn = await this.waitTurn(connection, limits, NOTIFY_MAX_WAIT_MS);
+        const turn = await this.waitTurn(budget, NOTIFY_MAX_WAIT_MS);
         if ('waitMs' in turn) {
           const until = new Date(Date.now() + turn.waitMs);
           for (const rest of pending.slice(index)) {
@@ -345,12 +326,12 @@ export class SyncService {
             }
           }
         } finally {
-          await this.endTurn(connection, turn, true);
+          await this.endTurn(budget, turn, true);
         }
         const refused = outcomes.get(message.key)?.result;
         if (refused && !refused.ok && refused.error.category === 'RATE_LIMITED') {
           // The rest of the run waits with it rather than hit the same limit again.
-          const until = new Date(Date.now() + (await this.pauseFor(connection, refused.error)));
+          const until = new Date(Date.now() + (await pauseForRateLimit(budget, refused.error)));
           for (const rest of pending.slice(index)) {
             const outcome = outcomes.get(rest.key);
             if (outcome) {
@@ -369,21 +350,17 @@ export class SyncService {
         outcomes,
         error,
       );
-      await this.deferRateLimited(connection, outcomes);
+      await this.deferRateLimited(budget, outcomes);
     }
 
     return outcomes;
   }
 
   /** Takes a turn, sleeping through short waits; gives up past `maxWaitMs`. */
-  private async waitTurn(
-    connection: Connection,
-    limits: BudgetLimits,
-    maxWaitMs: number,
-  ): Promise<Turn> {
+  private async waitTurn(budget: BudgetBinding, maxWaitMs: number): Promise<Turn> {
     const deadline = Date.now() + maxWaitMs;
     for (;;) {
-      const turn = await this.takeTurn(connection, limits);
+      const turn = await this.takeTurn(budget);
       if (!('waitMs' in turn) || Date.now() + turn.waitMs > deadline) return turn;
       await sleep(turn.waitMs);
     }

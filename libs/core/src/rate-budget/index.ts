@@ -2,3 +2,4 @@ export * from './postgres-rate-budget';
 export * from './rate-budget';
 export * from './rate-budget.entity';
 export * from './redis-rate-budget';
+export * from './rate-budget.module';
