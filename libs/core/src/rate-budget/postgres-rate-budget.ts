@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Pool, type PoolClient } from 'pg';
 import {
   budgetDay,
+  burstSize,
   CONCURRENCY_RETRY_MS,
   effectiveWindowMs,
   LEASE_TTL_MS,
@@ -14,10 +15,15 @@ interface BudgetState {
   paused_until: Date | null;
   calls: Record<string, number>;
   leases: Record<string, number>;
+  tokens: number | null;
+  tokens_at: string | null;
   day: string | null;
   day_count: number;
   now: string;
 }
+
+type BudgetUpdate = Pick<BudgetState, 'calls' | 'leases' | 'day' | 'day_count'> &
+  Partial<Pick<BudgetState, 'tokens' | 'tokens_at'>>;
 
 /**
  * The budget as one row per vendor account in PostgreSQL, read and rewritten under `FOR UPDATE`
@@ -50,10 +56,22 @@ export class PostgresRateBudget implements RateBudget {
         limits.requestsPerWindow && limits.windowMs ? effectiveWindowMs(limits.windowMs) : 0;
       for (const [lease, at] of Object.entries(calls))
         if (at <= now - windowMs) delete calls[lease];
-      if (windowMs && Object.keys(calls).length >= (limits.requestsPerWindow as number)) {
+      const perWindow = limits.requestsPerWindow ?? 0;
+      if (windowMs && Object.keys(calls).length >= perWindow) {
         const oldest = Math.min(...Object.values(calls));
 
         return { granted: false, waitMs: Math.max(1, oldest + windowMs - now), reason: 'window' };
+      }
+      let tokens = 0;
+      if (windowMs) {
+        const burst = burstSize(perWindow);
+        const last = state.tokens_at === null ? now : Number(state.tokens_at);
+        tokens = Math.min(burst, (state.tokens ?? burst) + ((now - last) * perWindow) / windowMs);
+        if (tokens < 1) {
+          const waitMs = Math.max(1, Math.ceil(((1 - tokens) * windowMs) / perWindow));
+
+          return { granted: false, waitMs, reason: 'window' };
+        }
       }
 
       const leases = state.leases;
@@ -65,7 +83,13 @@ export class PostgresRateBudget implements RateBudget {
       const lease = randomUUID();
       if (windowMs) calls[lease] = now;
       leases[lease] = now + this.leaseTtlMs;
-      await save({ calls, leases, day, day_count: dayCount + 1 });
+      await save({
+        calls,
+        leases,
+        day,
+        day_count: dayCount + 1,
+        ...(windowMs ? { tokens: tokens - 1, tokens_at: String(now) } : {}),
+      });
 
       return { granted: true, lease };
     });
@@ -74,13 +98,23 @@ export class PostgresRateBudget implements RateBudget {
   async release(key: string, lease: string, options: { refund?: boolean } = {}): Promise<void> {
     await this.locked(key, async (state, save) => {
       const known = lease in state.leases || lease in state.calls;
+      const counted = lease in state.calls;
       delete state.leases[lease];
       let dayCount = state.day_count;
+      let tokens = state.tokens;
       if (options.refund && known) {
         delete state.calls[lease];
         dayCount = Math.max(0, dayCount - 1);
+        if (counted && tokens !== null) tokens += 1;
       }
-      await save({ calls: state.calls, leases: state.leases, day: state.day, day_count: dayCount });
+      await save({
+        calls: state.calls,
+        leases: state.leases,
+        day: state.day,
+        day_count: dayCount,
+        tokens,
+        tokens_at: state.tokens_at,
+      });
     });
   }
 
@@ -102,10 +136,7 @@ export class PostgresRateBudget implements RateBudget {
   /** Runs `decide` on the budget's row, locked until the transaction ends. */
   private async locked<T>(
     key: string,
-    decide: (
-      state: BudgetState,
-      save: (next: Omit<BudgetState, 'paused_until' | 'now'>) => Promise<void>,
-    ) => Promise<T>,
+    decide: (state: BudgetState, save: (next: BudgetUpdate) => Promise<void>) => Promise<T>,
   ): Promise<T> {
     const client: PoolClient = await this.pool.connect();
     try {
@@ -114,16 +145,26 @@ export class PostgresRateBudget implements RateBudget {
         key,
       ]);
       const { rows } = await client.query<BudgetState>(
-        `SELECT paused_until, calls, leases, day, day_count,
+        `SELECT paused_until, calls, leases, tokens, tokens_at, day, day_count,
                 floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint AS now
            FROM rate_budgets WHERE key = $1 FOR UPDATE`,
         [key],
       );
       const result = await decide(rows[0], async (next) => {
         await client.query(
-          `UPDATE rate_budgets SET calls = $2, leases = $3, day = $4, day_count = $5
+          `UPDATE rate_budgets
+              SET calls = $2, leases = $3, day = $4, day_count = $5,
+                  tokens = coalesce($6, tokens), tokens_at = coalesce($7, tokens_at)
             WHERE key = $1`,
-          [key, JSON.stringify(next.calls), JSON.stringify(next.leases), next.day, next.day_count],
+          [
+            key,
+            JSON.stringify(next.calls),
+            JSON.stringify(next.leases),
+            next.day,
+            next.day_count,
+            next.tokens ?? null,
+            next.tokens_at ?? null,
+          ],
         );
       });
       await client.query('COMMIT');

@@ -21,6 +21,13 @@ export class RateBudgetRow {
   @Property({ type: 'json', default: '{}' })
   leases: Opt<Record<string, number>> = {};
 
+  /** Pacing: calls that may go at once now (refilled at the window's rate), and when counted. */
+  @Property({ type: 'double', nullable: true })
+  tokens?: number | null;
+
+  @Property({ type: 'bigint', nullable: true })
+  tokensAt?: string | null;
+
   /** The UTC day `dayCount` counts in. */
   @Property({ type: 'string', length: 10, nullable: true })
   day?: string | null;

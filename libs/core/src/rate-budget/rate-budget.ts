@@ -44,6 +44,15 @@ export function effectiveWindowMs(windowMs: number): number {
   return windowMs + Math.max(250, Math.round(windowMs * 0.02));
 }
 
+/**
+ * Calls a window's budget may spend at once. The rest is paced at the window's rate, so a
+ * connection that wants more than its share waits a fraction of a window per call rather than
+ * a whole window after a burst.
+ */
+export function burstSize(requestsPerWindow: number): number {
+  return Math.max(1, Math.ceil(requestsPerWindow / 2));
+}
+
 /** The UTC day a daily cap counts in, and the time left until it rolls over. */
 export function budgetDay(now: number): { day: string; msToNextDay: number } {
   const date = new Date(now);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import {
   budgetDay,
+  burstSize,
   CONCURRENCY_RETRY_MS,
   effectiveWindowMs,
   LEASE_TTL_MS,
@@ -12,8 +13,8 @@ import {
 
 /**
  * KEYS: pause, calls (sorted set: lease → grant time), leases (sorted set: lease → expiry),
- * day counter. ARGV: window ms, calls per window, daily cap, concurrency, lease, lease ttl ms,
- * ms to the next day. Limits of 0 are off. Time is the Redis server's, the one clock every
+ * day counter, pacing bucket (hash: tokens, ts). ARGV: window ms, calls per window, daily cap,
+ * concurrency, lease, lease ttl ms, ms to the next day, burst. Limits of 0 are off. Time is the Redis server's, the one clock every
  * worker shares. Returns {1} or {0, wait ms, reason}.
  */
 const ACQUIRE = `
@@ -30,11 +31,19 @@ if dailyCap > 0 and tonumber(redis.call('GET', KEYS[4]) or '0') >= dailyCap then
   return {0, tonumber(ARGV[7]), 'daily'}
 end
 
+local tokens = 0
 if perWindow > 0 then
   redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - windowMs)
   if redis.call('ZCARD', KEYS[2]) >= perWindow then
     local oldest = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
     return {0, math.max(1, tonumber(oldest[2]) + windowMs - now), 'window'}
+  end
+  local burst = tonumber(ARGV[8])
+  local bucket = redis.call('HMGET', KEYS[5], 'tokens', 'ts')
+  local last = tonumber(bucket[2]) or now
+  tokens = math.min(burst, (tonumber(bucket[1]) or burst) + (now - last) * perWindow / windowMs)
+  if tokens < 1 then
+    return {0, math.max(1, math.ceil((1 - tokens) * windowMs / perWindow)), 'window'}
   end
 end
 
@@ -48,6 +57,8 @@ end
 if perWindow > 0 then
   redis.call('ZADD', KEYS[2], now, lease)
   redis.call('PEXPIRE', KEYS[2], windowMs)
+  redis.call('HSET', KEYS[5], 'tokens', tostring(tokens - 1), 'ts', now)
+  redis.call('PEXPIRE', KEYS[5], 2 * windowMs)
 end
 if dailyCap > 0 then
   redis.call('INCR', KEYS[4])
@@ -58,11 +69,14 @@ redis.call('PEXPIRE', KEYS[3], ttl)
 return {1}
 `;
 
-/** KEYS: calls, leases, day counter. ARGV: lease, refund (1/0). */
+/** KEYS: calls, leases, day counter, pacing bucket. ARGV: lease, refund (1/0). */
 const RELEASE = `
 local held = redis.call('ZREM', KEYS[2], ARGV[1])
 if ARGV[2] == '1' then
   local counted = redis.call('ZREM', KEYS[1], ARGV[1])
+  if counted == 1 and redis.call('EXISTS', KEYS[4]) == 1 then
+    redis.call('HINCRBYFLOAT', KEYS[4], 'tokens', 1)
+  end
   if (held == 1 or counted == 1) and tonumber(redis.call('GET', KEYS[3]) or '0') > 0 then
     redis.call('DECR', KEYS[3])
   end
@@ -93,8 +107,8 @@ export class RedisRateBudget implements RateBudget {
     private readonly leaseTtlMs = LEASE_TTL_MS,
   ) {
     this.redis = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false });
-    this.redis.defineCommand('budgetAcquire', { numberOfKeys: 4, lua: ACQUIRE });
-    this.redis.defineCommand('budgetRelease', { numberOfKeys: 3, lua: RELEASE });
+    this.redis.defineCommand('budgetAcquire', { numberOfKeys: 5, lua: ACQUIRE });
+    this.redis.defineCommand('budgetRelease', { numberOfKeys: 4, lua: RELEASE });
     this.redis.defineCommand('budgetPause', { numberOfKeys: 1, lua: PAUSE });
   }
 
@@ -111,6 +125,7 @@ export class RedisRateBudget implements RateBudget {
       lease,
       this.leaseTtlMs,
       msToNextDay,
+      windowed ? burstSize(limits.requestsPerWindow as number) : 0,
     ])) as ScriptReply;
     if (reply[0] === 1) return { granted: true, lease };
 
@@ -118,8 +133,15 @@ export class RedisRateBudget implements RateBudget {
   }
 
   async release(key: string, lease: string, options: { refund?: boolean } = {}): Promise<void> {
-    const [, calls, leases, day] = this.keys(key, true);
-    await this.run('budgetRelease', [calls, leases, day, lease, options.refund ? '1' : '0']);
+    const [, calls, leases, day, bucket] = this.keys(key, true);
+    await this.run('budgetRelease', [
+      calls,
+      leases,
+      day,
+      bucket,
+      lease,
+      options.refund ? '1' : '0',
+    ]);
   }
 
   async pause(key: string, ms: number): Promise<void> {
@@ -135,7 +157,7 @@ export class RedisRateBudget implements RateBudget {
     const base = `${this.prefix}:budget:{${key}}`;
     const keys = [`${base}:pause`, `${base}:calls`, `${base}:leases`];
 
-    return withDay ? [...keys, `${base}:day:${budgetDay(Date.now()).day}`] : keys;
+    return withDay ? [...keys, `${base}:day:${budgetDay(Date.now()).day}`, `${base}:bucket`] : keys;
   }
 
   private run(command: string, args: Array<string | number | undefined>): Promise<unknown> {
