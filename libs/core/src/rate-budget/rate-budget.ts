@@ -45,12 +45,12 @@ export function effectiveWindowMs(windowMs: number): number {
 }
 
 /**
- * Calls a window's budget may spend at once. The rest is paced at the window's rate, so a
- * connection that wants more than its share waits a fraction of a window per call rather than
- * a whole window after a burst.
+ * Calls a window's budget may spend at once. The rest is paced at the window's rate, so under
+ * more demand than the vendor allows each call waits a fraction of a window, rather than a
+ * whole window after a burst spent it. A tenth keeps that stall to a tenth of a window.
  */
 export function burstSize(requestsPerWindow: number): number {
-  return Math.max(1, Math.ceil(requestsPerWindow / 2));
+  return Math.max(1, Math.ceil(requestsPerWindow / 10));
 }
 
 /** The UTC day a daily cap counts in, and the time left until it rolls over. */
