@@ -95,6 +95,23 @@ function csv(tag: string, from: number, count: number): string {
   return ['first_name,last_name,email,job_title,company', ...rows].join('\n');
 }
 
+/**
+ * A request the connection dropped is sent again (an import is idempotent: leads are matched by
+ * email within the event); the cause goes to stderr.
+ */
+async function withRetry<T>(send: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await send();
+    } catch (error) {
+      const cause = error instanceof Error ? (error.cause ?? error.message) : error;
+      process.stderr.write(`bench: request failed (attempt ${attempt}): ${String(cause)}\n`);
+      if (attempt >= 3) throw error;
+      await sleep(1_000);
+    }
+  }
+}
+
 /** Runs `task` over `items`, `width` at a time. */
 async function inParallel<T>(items: T[], width: number, task: (item: T) => Promise<void>) {
   let next = 0;
@@ -194,7 +211,7 @@ async function bulk(db: Client, sandbox: Sandbox, vendor: BatchIntegration, orgs
     return slice;
   });
   await inParallel(batches, 4, async ({ org, from: first, count }) => {
-    await org.api.importCsv(org.eventId, csv(tag, first, count));
+    await withRetry(() => org.api.importCsv(org.eventId, csv(tag, first, count)));
   });
   const ingestedMs = Date.now() - started;
   const ids = orgs.map((org) => org.connectionId);
@@ -230,14 +247,16 @@ async function steady(db: Client, vendor: BatchIntegration, orgs: SalesforceOrg[
     for (; sent < due; sent += 1) {
       const org = targets[sent % targets.length];
       posts.push(
-        org.api.ok('POST', '/v1/leads', {
-          eventId: org.eventId,
-          firstName: 'Steady',
-          lastName: `Lead${sent}`,
-          email: `${tag}-${sent}@example.com`,
-          company: { name: 'Steady Corp' },
-          isEnriched: true,
-        }),
+        withRetry(() =>
+          org.api.ok('POST', '/v1/leads', {
+            eventId: org.eventId,
+            firstName: 'Steady',
+            lastName: `Lead${sent}`,
+            email: `${tag}-${sent}@example.com`,
+            company: { name: 'Steady Corp' },
+            isEnriched: true,
+          }),
+        ),
       );
     }
     await sleep(tickMs);
@@ -260,7 +279,9 @@ async function steady(db: Client, vendor: BatchIntegration, orgs: SalesforceOrg[
 async function neighbour(db: Client, api: ApiClient, sandbox: Sandbox) {
   const vendor = CONFIG.neighbourVendor;
   const [busy, quiet] = await setUpOrgs(api, sandbox, vendor, 2, 'neighbour');
-  await busy.api.importCsv(busy.eventId, csv('backlog', 0, CONFIG.neighbourBacklog));
+  await withRetry(() =>
+    busy.api.importCsv(busy.eventId, csv('backlog', 0, CONFIG.neighbourBacklog)),
+  );
   await waitUntil(async () => (await counts(db, [busy.connectionId], 'backlog')).cleared > 0);
   const lead = await quiet.api.ok<{ id: string }>('POST', '/v1/leads', {
     eventId: quiet.eventId,

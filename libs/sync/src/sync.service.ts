@@ -45,8 +45,8 @@ interface Outcome {
   deferredUntil?: Date;
 }
 
-/** One call's place in the budget, or how long until there is one. */
-type Turn = { lease?: string } | { waitMs: number };
+/** One call's place in the budget (ended once released), or how long until there is one. */
+type Turn = { lease?: string; ended?: boolean } | { waitMs: number };
 
 export interface BatchReport {
   claimed: number;
@@ -108,17 +108,24 @@ export class SyncService {
 
       return empty;
     }
-    const claimed = await this.claim(em, connectionId, batchSize);
-    if (claimed.length === 0) {
-      await this.endTurn(budget, turn, false);
-      await this.scheduleNextDue(em, connectionId);
+    let claimed: Claimed[];
+    let outcomes: Map<string, Outcome>;
+    try {
+      claimed = await this.claim(em, connectionId, batchSize);
+      if (claimed.length === 0) {
+        await this.endTurn(budget, turn, false);
+        await this.scheduleNextDue(em, connectionId);
 
-      return empty;
+        return empty;
+      }
+      const batch = claimed.length;
+      this.logger.log({ connectionId, orgId: connection.org.id, jobId, batch }, 'batch claimed');
+      outcomes = await this.writeBatch(em, connection, claimed, budget, turn);
+    } finally {
+      // A turn the batch did not use (it failed before its call) goes back to the budget.
+      await this.endTurn(budget, turn, false);
     }
     const context = { connectionId, orgId: connection.org.id, jobId, batch: claimed.length };
-    this.logger.log(context, 'batch claimed');
-
-    const outcomes = await this.writeBatch(em, connection, claimed, budget, turn);
     const report = await this.record(claimed, outcomes);
     this.logger.log({ ...context, ...report }, 'batch recorded');
     report.more = claimed.length === batchSize;
@@ -142,7 +149,8 @@ export class SyncService {
 
   /** Ends a call's turn; one that made no call gives its place back. */
   private async endTurn(binding: BudgetBinding, turn: Turn, called: boolean): Promise<void> {
-    if (!('lease' in turn) || !turn.lease) return;
+    if (!('lease' in turn) || !turn.lease || turn.ended) return;
+    turn.ended = true;
     await binding.budget
       .release(binding.key, turn.lease, { refund: !called })
       .catch((error: unknown) =>
