@@ -122,10 +122,16 @@ describe.each(['redis', 'postgres'] as const)('Rate budget (%s)', (queue) => {
     const org = await setUpOrg(t.api, t.sandbox.url, 'marketo', 'daily cap');
     await org.api.importCsv(org.eventId, csv('d', 4 * BATCH));
 
+    // Settled: nothing in flight and the same count three polls in a row.
+    let last = -1;
+    let same = 0;
     const settledAt = await waitFor(async () => {
       const current = await summary(org);
+      same = current.cleared === last && current.preSync.inFlight === 0 ? same + 1 : 0;
+      last = current.cleared;
+      await new Promise((resolve) => setTimeout(resolve, 500));
 
-      return current.cleared > 0 && current.preSync.inFlight === 0 ? current : undefined;
+      return current.cleared > 0 && same >= 3 ? current : undefined;
     }, 'the day’s calls');
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     const held = await summary(org);
