@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { ApiClient } from '@app/demo';
-import { startSandbox, type Sandbox } from '@app/sandbox';
+import { startSandbox, type Sandbox, type SandboxOptions } from '@app/sandbox';
 import { generateKey, hashKey, STAFF_KEY_PREFIX } from '@libs/access';
-import { validateEnvironment } from '@libs/core';
+import { validateEnvironment, type Environment } from '@libs/core';
 import { startPlatform, type RunningPlatform } from '@libs/platform';
 import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from './test-database';
 
@@ -14,6 +14,8 @@ export interface TestPlatform {
   sandbox: Sandbox;
   platform: RunningPlatform;
   database: TestDatabase;
+  /** The validated environment, to start more worker processes on the same stores. */
+  environment: Environment;
   close(): Promise<void>;
 }
 
@@ -29,6 +31,8 @@ export async function startTestPlatform(
     database?: TestDatabase;
     /** Receives every JSON log line of the platform. */
     logStream?: { write(line: string): void };
+    /** Emulator settings: latency, vendor limits. */
+    sandbox?: SandboxOptions;
   } = {},
 ): Promise<TestPlatform> {
   for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy']) {
@@ -37,7 +41,7 @@ export async function startTestPlatform(
   }
   const database = options.database ?? (await createTestDatabase());
   const ownsDatabase = !options.database;
-  const sandbox = await startSandbox({ port: 0 });
+  const sandbox = await startSandbox({ ...options.sandbox, port: 0 });
   const staffKey = generateKey(STAFF_KEY_PREFIX);
   const environment = validateEnvironment({
     PORT: '0',
@@ -64,6 +68,7 @@ export async function startTestPlatform(
   }
 
   return {
+    environment,
     api: new ApiClient(platform.url as string),
     staff: new ApiClient(platform.url as string, staffKey),
     sandbox,

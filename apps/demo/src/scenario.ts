@@ -75,6 +75,27 @@ export async function setUpSalesforceOrg(
   return { ...org, connectionId: salesforce.id };
 }
 
+/** The CRM and marketing connectors an org can be set up with in one step. */
+export type BatchIntegration = 'salesforce' | 'hubspot' | 'marketo';
+
+const CONNECT: Record<
+  BatchIntegration,
+  (api: ApiClient, sandboxUrl: string) => Promise<DemoConnection>
+> = { salesforce: connectSalesforce, hubspot: connectHubSpot, marketo: connectMarketo };
+
+/** A new org with an event and one connection (with its default mapping) to `integration`. */
+export async function setUpOrg(
+  anonymous: ApiClient,
+  sandboxUrl: string,
+  integration: BatchIntegration,
+  name = `Demo ${integration} org`,
+): Promise<SalesforceOrg> {
+  const org = await createOrg(anonymous, name);
+  const connection = await CONNECT[integration](org.api, sandboxUrl);
+
+  return { ...org, connectionId: connection.id };
+}
+
 export interface DemoOrg {
   api: ApiClient;
   orgId: string;

@@ -20,6 +20,8 @@ export interface SandboxOptions {
   /** 0 picks a free port. */
   port?: number;
   host?: string;
+  /** Every vendor call is answered this much later, as over a real network (control routes are not). */
+  latencyMs?: number;
   salesforce?: SalesforceEmulatorOptions;
   hubspot?: HubSpotEmulatorOptions;
   marketo?: MarketoEmulatorOptions;
@@ -45,7 +47,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const hubspot = new HubSpotEmulator(options.hubspot);
   const marketo = new MarketoEmulator(options.marketo);
   const slack = new SlackEmulator(options.slack);
-  const app = createSandboxApp([salesforce, hubspot, marketo, slack]);
+  const app = createSandboxApp([salesforce, hubspot, marketo, slack], {
+    latencyMs: options.latencyMs ?? 0,
+  });
 
   const server = createServer(app);
   await new Promise<void>((resolve, reject) => {

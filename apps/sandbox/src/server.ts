@@ -6,7 +6,10 @@ import type { VendorEmulator } from './vendor';
  * One HTTP server for every vendor fake: each vendor's real API paths are mounted at the root
  * (they do not overlap) and its test controls under `/__sandbox/<vendor>`.
  */
-export function createSandboxApp(emulators: VendorEmulator[]): Express {
+export function createSandboxApp(
+  emulators: VendorEmulator[],
+  options: { latencyMs?: number } = {},
+): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -25,6 +28,8 @@ export function createSandboxApp(emulators: VendorEmulator[]): Express {
     res.status(404).json({ error: 'unknown sandbox control route' });
   });
 
+  const latencyMs = options.latencyMs ?? 0;
+  if (latencyMs > 0) app.use((_req, _res, next) => setTimeout(next, latencyMs));
   for (const emulator of emulators) app.use(emulator.router());
 
   app.use((_req, res) => {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@libs/audit';
 import { OrgsModule } from '@libs/orgs';
 import { ConnectionsController } from './connections.controller';
+import { ConnectorLimits } from './connector-limits';
 import { ConnectionsService } from './connections.service';
 import { IntegrationsController } from './integrations.controller';
 import { OAuthService } from './oauth/oauth.service';
@@ -9,7 +10,7 @@ import { OAuthService } from './oauth/oauth.service';
 @Module({
   imports: [OrgsModule, AuditModule],
   controllers: [ConnectionsController, IntegrationsController],
-  providers: [ConnectionsService, OAuthService],
-  exports: [ConnectionsService, OAuthService],
+  providers: [ConnectionsService, OAuthService, ConnectorLimits],
+  exports: [ConnectionsService, OAuthService, ConnectorLimits],
 })
 export class ConnectionsModule {}

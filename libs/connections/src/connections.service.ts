@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   isConnectorError,
   type ConnectorClient,
@@ -11,16 +11,21 @@ import {
 } from '@libs/connector-sdk';
 import { AuditLog } from '@libs/audit';
 import {
+  budgetKey,
   DomainError,
   Metrics,
+  RATE_BUDGET,
   scopeToAllOrgs,
   SecretBox,
   type FieldProblem,
   type Principal,
+  type RateBudget,
 } from '@libs/core';
 import { ConnectorRegistry } from '@libs/plugin-host';
 import type { Org } from '@libs/orgs';
+import { budgetedClient, type BudgetBinding } from './budgeted-client';
 import { Connection, ConnectionStatus } from './connection.entity';
+import { ConnectorLimits } from './connector-limits';
 import { instrumentClient } from './instrumented-client';
 
 /** Settings named `…Url` must be http(s) URLs; every setting is a string. */
@@ -59,6 +64,8 @@ export class ConnectionsService {
     private readonly secrets: SecretBox,
     private readonly metrics: Metrics,
     private readonly audit: AuditLog,
+    private readonly limits: ConnectorLimits,
+    @Inject(RATE_BUDGET) private readonly budget: RateBudget,
   ) {}
 
   /**
@@ -179,10 +186,15 @@ export class ConnectionsService {
   }
 
   /**
-   * Builds a connector client for one connection. Credentials the connector refreshes are
-   * written back at once, outside any caller's transaction.
+   * The connection's client. Credentials the connector refreshes are written back at once,
+   * outside any caller's transaction. Each call takes a turn in the vendor account's shared rate
+   * budget, unless the caller takes turns itself (`budgeted: false`, the sync worker), and is
+   * counted in the metrics.
    */
-  async clientFor(connectionId: string): Promise<ConnectorClient> {
+  async clientFor(
+    connectionId: string,
+    options: { budgeted?: boolean } = {},
+  ): Promise<ConnectorClient> {
     const em = this.em.fork();
     const connection = await em.findOneOrFail(
       Connection,
@@ -216,7 +228,11 @@ export class ConnectionsService {
       },
     });
 
-    return instrumentClient(client, connection.integration, this.metrics);
+    const counted = instrumentClient(client, connection.integration, this.metrics);
+
+    return options.budgeted === false
+      ? counted
+      : budgetedClient(counted, this.budgetOf(connection));
   }
 
   /**
@@ -252,6 +268,16 @@ export class ConnectionsService {
 
       return { credentials: next, refreshed: true };
     });
+  }
+
+  /** The rate budget of the vendor account the connection reaches. */
+  budgetOf(connection: Connection): BudgetBinding {
+    return {
+      budget: this.budget,
+      key: budgetKey(connection),
+      limits: this.limits.of(connection.integration),
+      connectionId: connection.id,
+    };
   }
 
   private seal(credentials: Credentials): string {

@@ -18,3 +18,4 @@ export * from './logging/logging.module';
 export * from './metrics/metrics';
 export * from './queue/job-queues';
 export * from './queue/queue.module';
+export * from './rate-budget';

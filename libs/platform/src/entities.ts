@@ -2,6 +2,7 @@ import { NotificationRule } from '@libs/alerts';
 import { ApiKey } from '@libs/access';
 import { AuditEntry } from '@libs/audit';
 import { Connection, OAuthState } from '@libs/connections';
+import { RateBudgetRow } from '@libs/core';
 import { Lead } from '@libs/leads';
 import { MappingRow, RemoteSchemaCache } from '@libs/mappings';
 import { Event, Org } from '@libs/orgs';
@@ -22,4 +23,5 @@ export const ENTITIES = [
   ReconciliationAction,
   NotificationRule,
   OAuthState,
+  RateBudgetRow,
 ];

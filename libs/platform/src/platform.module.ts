@@ -10,6 +10,7 @@ import {
   LoggingModule,
   MetricsModule,
   QueueModule,
+  RateBudgetModule,
   type Environment,
   type LoggingOptions,
 } from '@libs/core';
@@ -62,6 +63,11 @@ export class PlatformModule {
           prefix: env.QUEUE_PREFIX,
         }),
         PluginHostModule.forRoot({ modules: env.CONNECTOR_PLUGINS }),
+        RateBudgetModule.forRoot({
+          redisUrl: env.REDIS_URL,
+          databaseUrl: options.databaseUrl,
+          prefix: env.QUEUE_PREFIX,
+        }),
         SyncModule.forRoot({ runWorker: options.workers }),
         OrgsModule,
         AuditModule,

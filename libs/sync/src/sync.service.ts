@@ -7,10 +7,15 @@ import {
   type NormalisedError,
   type NotifyMessage,
   type UpsertRecord,
-  type VendorLimits,
 } from '@libs/connector-sdk';
-import { ConnectionsService, Connection, ConnectionStatus } from '@libs/connections';
-import { Metrics } from '@libs/core';
+import {
+  ConnectionsService,
+  Connection,
+  ConnectionStatus,
+  pauseForRateLimit,
+  type BudgetBinding,
+} from '@libs/connections';
+import { hasBudgetLimits, Metrics } from '@libs/core';
 import { Lead } from '@libs/leads';
 import { MappingRow } from '@libs/mappings';
 import { ConnectorRegistry } from '@libs/plugin-host';
@@ -36,7 +41,12 @@ interface Outcome {
   failure?: NormalisedError;
   hash?: string;
   skipped?: boolean;
+  /** Not sent for want of budget: queued again for this time, no attempt spent. */
+  deferredUntil?: Date;
 }
+
+/** One call's place in the budget (ended once released), or how long until there is one. */
+type Turn = { lease?: string; ended?: boolean } | { waitMs: number };
 
 export interface BatchReport {
   claimed: number;
@@ -49,6 +59,9 @@ export interface BatchReport {
 
 /** Messages one job sends before yielding to other connections' jobs. */
 const NOTIFY_RUN = 10;
+
+/** A messaging job waits this long at most for its next turn before yielding. */
+const NOTIFY_MAX_WAIT_MS = 2_000;
 
 const NO_RESULT = normalisedError({
   category: 'UNKNOWN',
@@ -87,25 +100,64 @@ export class SyncService {
       return empty;
     }
     // A messaging connector sends one message per call; a job takes a run of them in turn.
-    const batchSize = definition.capabilities.batchUpsert
-      ? definition.limits.maxBatchSize
-      : NOTIFY_RUN;
-    const claimed = await this.claim(em, connectionId, batchSize);
-    if (claimed.length === 0) {
-      await this.scheduleNextDue(em, connectionId);
+    const budget = this.connections.budgetOf(connection);
+    const batchSize = definition.capabilities.batchUpsert ? budget.limits.maxBatchSize : NOTIFY_RUN;
+    // A batch call waits for its turn before taking records, so waiting leads stay queued.
+    const turn = definition.capabilities.batchUpsert ? await this.takeTurn(budget) : {};
+    if ('waitMs' in turn) {
+      await this.scheduler.kick(connectionId, new Date(Date.now() + turn.waitMs));
 
       return empty;
     }
-    const context = { connectionId, orgId: connection.org.id, jobId, batch: claimed.length };
-    this.logger.log(context, 'batch claimed');
+    let claimed: Claimed[];
+    let outcomes: Map<string, Outcome>;
+    try {
+      claimed = await this.claim(em, connectionId, batchSize);
+      if (claimed.length === 0) {
+        await this.endTurn(budget, turn, false);
+        await this.scheduleNextDue(em, connectionId);
 
-    const outcomes = await this.writeBatch(em, connection, claimed);
+        return empty;
+      }
+      const batch = claimed.length;
+      this.logger.log({ connectionId, orgId: connection.org.id, jobId, batch }, 'batch claimed');
+      outcomes = await this.writeBatch(em, connection, claimed, budget, turn);
+    } finally {
+      // A turn the batch did not use (it failed before its call) goes back to the budget.
+      await this.endTurn(budget, turn, false);
+    }
+    const context = { connectionId, orgId: connection.org.id, jobId, batch: claimed.length };
     const report = await this.record(claimed, outcomes, connection.integration);
     this.logger.log({ ...context, ...report }, 'batch recorded');
     report.more = claimed.length === batchSize;
     await this.scheduleNextDue(em, connectionId);
 
     return report;
+  }
+
+  /** Takes one call from the account's rate budget, shared with every other worker. */
+  private async takeTurn(binding: BudgetBinding): Promise<Turn> {
+    if (!hasBudgetLimits(binding.limits)) return {};
+    const grant = await binding.budget.acquire(binding.key, binding.limits);
+    if (grant.granted) return { lease: grant.lease };
+    this.logger.debug(
+      { connectionId: binding.connectionId, reason: grant.reason, waitMs: grant.waitMs },
+      'waiting for rate budget',
+    );
+
+    return { waitMs: grant.waitMs };
+  }
+
+  /** Ends a call's turn; one that made no call gives its place back. */
+  private async endTurn(binding: BudgetBinding, turn: Turn, called: boolean): Promise<void> {
+    if (!('lease' in turn) || !turn.lease || turn.ended) return;
+    turn.ended = true;
+    await binding.budget
+      .release(binding.key, turn.lease, { refund: !called })
+      .catch((error: unknown) =>
+        // The lease ends on its own; only the concurrency slot is held a little longer.
+        this.logger.warn({ connectionId: binding.connectionId, err: error }, 'lease not released'),
+      );
   }
 
   private async hasMapping(em: EntityManager, connection: Connection): Promise<boolean> {
@@ -157,6 +209,8 @@ export class SyncService {
     em: EntityManager,
     connection: Connection,
     claimed: Claimed[],
+    budget: BudgetBinding,
+    turn: Turn,
   ): Promise<Map<string, Outcome>> {
     const records = await em.find(
       SyncRecord,
@@ -166,8 +220,8 @@ export class SyncService {
     const definition = this.registry.get(connection.integration);
 
     return definition.capabilities.batchUpsert
-      ? this.upsertBatch(em, connection, records)
-      : this.notifyBatch(connection, records, definition.limits);
+      ? this.upsertBatch(em, connection, records, budget, turn)
+      : this.notifyBatch(connection, records, budget);
   }
 
   /** Maps each lead and writes the changed ones through the connector's batch upsert. */
@@ -175,6 +229,8 @@ export class SyncService {
     em: EntityManager,
     connection: Connection,
     records: SyncRecord[],
+    budget: BudgetBinding,
+    turn: Turn,
   ): Promise<Map<string, Outcome>> {
     const object = connection.personaObject as string;
     const rows = await em.find(MappingRow, { connection, object });
@@ -199,10 +255,14 @@ export class SyncService {
         matchEmail: lead.email ?? undefined,
       });
     }
-    if (toWrite.length === 0) return outcomes;
+    if (toWrite.length === 0) {
+      await this.endTurn(budget, turn, false);
+
+      return outcomes;
+    }
 
     try {
-      const client = await this.connections.clientFor(connection.id);
+      const client = await this.connections.clientFor(connection.id, { budgeted: false });
       for (const result of await client.upsert(object, toWrite)) {
         const outcome = outcomes.get(result.key);
         if (outcome) outcome.result = result;
@@ -214,9 +274,29 @@ export class SyncService {
         outcomes,
         error,
       );
+    } finally {
+      await this.endTurn(budget, turn, true);
     }
+    await this.deferRateLimited(budget, outcomes);
 
     return outcomes;
+  }
+
+  /**
+   * Records the vendor refused for its rate limit are not failures: the account is paused for
+   * everyone and the records wait, queued, until it may be called again.
+   */
+  private async deferRateLimited(
+    budget: BudgetBinding,
+    outcomes: Map<string, Outcome>,
+  ): Promise<void> {
+    let until: Date | undefined;
+    for (const outcome of outcomes.values()) {
+      const error = outcome.result && !outcome.result.ok ? outcome.result.error : outcome.failure;
+      if (error?.category !== 'RATE_LIMITED') continue;
+      until ??= new Date(Date.now() + (await pauseForRateLimit(budget, error)));
+      outcome.deferredUntil = until;
+    }
   }
 
   /**
@@ -226,7 +306,7 @@ export class SyncService {
   private async notifyBatch(
     connection: Connection,
     records: SyncRecord[],
-    limits: VendorLimits,
+    budget: BudgetBinding,
   ): Promise<Map<string, Outcome>> {
     const outcomes = new Map<string, Outcome>();
     const pending: NotifyMessage[] = [];
@@ -240,20 +320,44 @@ export class SyncService {
     }
     if (pending.length === 0) return outcomes;
 
-    const spacingMs =
-      limits.requestsPerWindow && limits.windowMs ? limits.windowMs / limits.requestsPerWindow : 0;
     try {
-      const client = await this.connections.clientFor(connection.id);
+      const client = await this.connections.clientFor(connection.id, { budgeted: false });
       if (!client.notify) throw new Error(`${connection.integration} cannot send messages`);
       for (const [index, message] of pending.entries()) {
-        if (index > 0 && spacingMs > 0) await sleep(spacingMs);
-        for (const result of await client.notify([message])) {
-          const outcome = outcomes.get(result.key);
-          if (outcome) {
-            outcome.result = result.ok
-              ? { ok: true, remoteId: result.messageId, object: MESSAGE_OBJECT }
-              : result;
+        // Each message is one call: it waits its turn in the shared budget (the vendor's pace).
+        const turn = await this.waitTurn(budget, NOTIFY_MAX_WAIT_MS);
+        if ('waitMs' in turn) {
+          const until = new Date(Date.now() + turn.waitMs);
+          for (const rest of pending.slice(index)) {
+            const outcome = outcomes.get(rest.key);
+            if (outcome) outcome.deferredUntil = until;
           }
+          break;
+        }
+        try {
+          for (const result of await client.notify([message])) {
+            const outcome = outcomes.get(result.key);
+            if (outcome) {
+              outcome.result = result.ok
+                ? { ok: true, remoteId: result.messageId, object: MESSAGE_OBJECT }
+                : result;
+            }
+          }
+        } finally {
+          await this.endTurn(budget, turn, true);
+        }
+        const refused = outcomes.get(message.key)?.result;
+        if (refused && !refused.ok && refused.error.category === 'RATE_LIMITED') {
+          // The rest of the run waits with it rather than hit the same limit again.
+          const until = new Date(Date.now() + (await pauseForRateLimit(budget, refused.error)));
+          for (const rest of pending.slice(index)) {
+            const outcome = outcomes.get(rest.key);
+            if (outcome) {
+              outcome.result = undefined;
+              outcome.deferredUntil = until;
+            }
+          }
+          break;
         }
       }
     } catch (error) {
@@ -264,9 +368,20 @@ export class SyncService {
         outcomes,
         error,
       );
+      await this.deferRateLimited(budget, outcomes);
     }
 
     return outcomes;
+  }
+
+  /** Takes a turn, sleeping through short waits; gives up past `maxWaitMs`. */
+  private async waitTurn(budget: BudgetBinding, maxWaitMs: number): Promise<Turn> {
+    const deadline = Date.now() + maxWaitMs;
+    for (;;) {
+      const turn = await this.takeTurn(budget);
+      if (!('waitMs' in turn) || Date.now() + turn.waitMs > deadline) return turn;
+      await sleep(turn.waitMs);
+    }
   }
 
   /** The whole call failed: every unsent record shares the failure. */
@@ -326,6 +441,15 @@ export class SyncService {
         const outcome = outcomes.get(record.id) ?? {};
         const changed = record.generation !== generations.get(record.id);
         record.claimedAt = null;
+        if (outcome.deferredUntil) {
+          const reason =
+            outcome.result && !outcome.result.ok ? outcome.result.error : outcome.failure;
+          if (reason) this.setError(record, reason);
+          record.state = SyncState.Queued;
+          record.dueAt = changed ? now : outcome.deferredUntil;
+          report.retrying += 1;
+          continue;
+        }
         const result = outcome.result;
         if (outcome.skipped || result?.ok) {
           if (result?.ok)

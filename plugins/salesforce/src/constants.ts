@@ -9,6 +9,12 @@ export const DEFAULT_LOGIN_URL = 'https://login.salesforce.com';
 /** sObject Collections accept at most 200 records per request. */
 export const COLLECTION_BATCH_LIMIT = 200;
 
+/**
+ * Requests an org runs at once before answering `REQUEST_LIMIT_EXCEEDED`
+ * (ConcurrentPerOrgLongTxn, production and sandbox orgs). Salesforce has no per-second limit.
+ */
+export const CONCURRENT_REQUEST_LIMIT = 25;
+
 export const MATCHING_STRATEGIES = ['leads_only'] as const;
 
 export type MatchingStrategy = (typeof MATCHING_STRATEGIES)[number];

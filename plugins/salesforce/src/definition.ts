@@ -3,6 +3,7 @@ import { defineConnector, SDK_VERSION } from '@libs/connector-sdk';
 import { SalesforceClient } from './client';
 import {
   COLLECTION_BATCH_LIMIT,
+  CONCURRENT_REQUEST_LIMIT,
   CONNECTOR_VERSION,
   DEFAULT_LOGIN_URL,
   DEFAULT_MATCHING_STRATEGY,
@@ -81,7 +82,7 @@ export const salesforceConnector = defineConnector({
     campaigns: false,
     notify: false,
   },
-  limits: { maxBatchSize: COLLECTION_BATCH_LIMIT },
+  limits: { maxBatchSize: COLLECTION_BATCH_LIMIT, concurrency: CONCURRENT_REQUEST_LIMIT },
   recommendedMappings,
   create: (context) => new SalesforceClient(new SalesforceSession(context), context.settings),
 });

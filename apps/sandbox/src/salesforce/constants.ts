@@ -37,5 +37,7 @@ export const DEFAULT_ACCESS_TOKEN_TTL_MS = 2 * 60 * 60 * 1000;
 export const DEFAULT_QUERY_PAGE_SIZE = 2000;
 /** Developer Edition daily API allocation. */
 export const DEFAULT_API_REQUEST_LIMIT = 15000;
+/** Concurrent long-running requests of a production or sandbox org. */
+export const DEFAULT_CONCURRENT_REQUEST_LIMIT = 25;
 export const COLLECTION_RECORD_LIMIT = 200;
 export const AUTHORIZATION_CODE_TTL_MS = 15 * 60 * 1000;

@@ -4,6 +4,7 @@ import type { VendorEmulator } from '../vendor';
 import {
   DEFAULT_ACCESS_TOKEN_TTL_MS,
   DEFAULT_API_REQUEST_LIMIT,
+  DEFAULT_CONCURRENT_REQUEST_LIMIT,
   DEFAULT_QUERY_PAGE_SIZE,
   SALESFORCE_API_VERSIONS,
   SALESFORCE_CONNECTED_APP,
@@ -42,6 +43,7 @@ export class SalesforceEmulator implements VendorEmulator {
       strictPicklistCase: options.strictPicklistCase ?? false,
       queryPageSize: options.queryPageSize ?? DEFAULT_QUERY_PAGE_SIZE,
       apiRequestLimit: options.apiRequestLimit ?? DEFAULT_API_REQUEST_LIMIT,
+      concurrentRequestLimit: options.concurrentRequestLimit ?? DEFAULT_CONCURRENT_REQUEST_LIMIT,
     });
     this.writes = new WriteService(this.state);
   }
@@ -197,6 +199,15 @@ export class SalesforceEmulator implements VendorEmulator {
 
   clearScenarios(): void {
     this.state.scenarios.clear();
+  }
+
+  /** Data API requests in flight now, and the most there ever were at once. */
+  concurrency(): { inFlight: number; peak: number; limit: number } {
+    return {
+      inFlight: this.state.inFlight,
+      peak: this.state.peakInFlight,
+      limit: this.state.settings.concurrentRequestLimit,
+    };
   }
 
   apiUsage(): { used: number; limit: number } {

@@ -14,6 +14,8 @@ export interface SalesforceSettings {
   queryPageSize: number;
   /** Daily API allocation reported in `Sforce-Limit-Info` and `/limits`. */
   apiRequestLimit: number;
+  /** Requests running at once before `REQUEST_LIMIT_EXCEEDED` (ConcurrentPerOrgLongTxn). */
+  concurrentRequestLimit: number;
 }
 
 /** Rows of one query kept for `nextRecordsUrl` paging. */
@@ -34,6 +36,10 @@ export class SalesforceState {
   readonly journal = new Journal();
   settings: SalesforceSettings;
   apiUsage = 0;
+  /** Data API requests admitted and not yet answered. */
+  inFlight = 0;
+  /** Most data API requests ever in flight at once. */
+  peakInFlight = 0;
 
   private readonly cursors = new Map<string, QueryCursor>();
   private nextCursor = 1;
@@ -68,5 +74,7 @@ export class SalesforceState {
     this.cursors.clear();
     this.nextCursor = 1;
     this.apiUsage = 0;
+    this.inFlight = 0;
+    this.peakInFlight = 0;
   }
 }

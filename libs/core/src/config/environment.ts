@@ -38,6 +38,10 @@ const toList = ({ value }: { value: unknown }): unknown =>
 const toNumber = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 
+const LIMIT_OVERRIDE =
+  '\\s*[a-z0-9_-]+\\.(maxBatchSize|requestsPerWindow|windowMs|dailyCap|concurrency)=[1-9][0-9]*\\s*';
+const LIMIT_OVERRIDES = new RegExp(`^${LIMIT_OVERRIDE}(,${LIMIT_OVERRIDE})*$`);
+
 /**
  * Every environment variable the platform reads. Each one has a default, so an empty
  * environment runs the embedded default; `secret` variables are never logged.
@@ -159,6 +163,18 @@ export class Environment {
   @IsInt()
   @Min(1)
   SYNC_MAX_ATTEMPTS = 8;
+
+  /**
+   * Limits of this deployment's vendor accounts where they differ from what the connector
+   * declares (a purchased quota, a higher tier): `connector.limit=value`, comma-separated, with
+   * limit one of maxBatchSize, requestsPerWindow, windowMs, dailyCap, concurrency. Example:
+   * `hubspot.requestsPerWindow=190,marketo.dailyCap=100000`.
+   */
+  @IsOptional()
+  @Matches(LIMIT_OVERRIDES, {
+    message: 'CONNECTOR_LIMITS must look like connector.limit=number[,connector.limit=number…]',
+  })
+  CONNECTOR_LIMITS?: string;
 
   /** How often the sweeper re-schedules connections with due leads (ms). */
   @Transform(toNumber)

@@ -100,6 +100,20 @@ export function dataApiGate(state: SalesforceState) {
 
       return;
     }
+    if (state.inFlight >= state.settings.concurrentRequestLimit) {
+      sendErrors(
+        res,
+        403,
+        restError('REQUEST_LIMIT_EXCEEDED', 'ConcurrentPerOrgLongTxn Limit exceeded.'),
+      );
+
+      return;
+    }
+    state.inFlight += 1;
+    state.peakInFlight = Math.max(state.peakInFlight, state.inFlight);
+    res.once('close', () => {
+      state.inFlight -= 1;
+    });
     next();
   };
 }

@@ -3,6 +3,7 @@ import { Migration20261203170957 } from './Migration20261203170957';
 import { Migration20261203190250 } from './Migration20261203190250';
 import { Migration20261203190419 } from './Migration20261203190419';
 import { Migration20261203190528 } from './Migration20261203190528';
+import { Migration20261203190624 } from './Migration20261203190624';
 import { Migration20261203191642 } from './Migration20261203191642';
 
 /** Every migration, in order. New migrations are appended here. */
@@ -11,5 +12,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203190250', class: Migration20261203190250 },
   { name: 'Migration20261203190419', class: Migration20261203190419 },
   { name: 'Migration20261203190528', class: Migration20261203190528 },
+  { name: 'Migration20261203190624', class: Migration20261203190624 },
   { name: 'Migration20261203191642', class: Migration20261203191642 },
 ];
