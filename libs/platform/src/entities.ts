@@ -1,8 +1,17 @@
 import { Connection } from '@libs/connections';
 import { Lead } from '@libs/leads';
-import { MappingRow, RemoteSchemaCache } from '@libs/mappings';
+import { AppliedDefaults, MappingRow, RemoteSchemaCache } from '@libs/mappings';
 import { Event, Org } from '@libs/orgs';
 import { SyncRecord } from '@libs/sync';
 
 /** Every stored entity, for the ORM and migrations. */
-export const ENTITIES = [Org, Event, Lead, Connection, MappingRow, RemoteSchemaCache, SyncRecord];
+export const ENTITIES = [
+  Org,
+  Event,
+  Lead,
+  Connection,
+  MappingRow,
+  RemoteSchemaCache,
+  AppliedDefaults,
+  SyncRecord,
+];

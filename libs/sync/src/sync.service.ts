@@ -6,12 +6,13 @@ import {
   normalisedError,
   type NormalisedError,
   type NotifyMessage,
+  type RemoteField,
   type UpsertRecord,
   type VendorLimits,
 } from '@libs/connector-sdk';
 import { ConnectionsService, Connection, ConnectionStatus } from '@libs/connections';
 import { Lead } from '@libs/leads';
-import { MappingRow } from '@libs/mappings';
+import { MappingRow, preflight, RemoteSchemaCache } from '@libs/mappings';
 import { ConnectorRegistry } from '@libs/plugin-host';
 import { retryDelayMs } from './backoff';
 import { leadMessage, MESSAGE_OBJECT, NOTIFIED } from './lead-message';
@@ -159,7 +160,11 @@ export class SyncService {
       : this.notifyBatch(connection, records, definition.limits);
   }
 
-  /** Maps each lead and writes the changed ones through the connector's batch upsert. */
+  /**
+   * Maps each lead, checks it against the cached remote schema (pre-flight: a lead that cannot
+   * be written fails without a vendor call) and writes the changed ones through the connector's
+   * batch upsert.
+   */
   private async upsertBatch(
     em: EntityManager,
     connection: Connection,
@@ -167,16 +172,22 @@ export class SyncService {
   ): Promise<Map<string, Outcome>> {
     const object = connection.personaObject as string;
     const rows = await em.find(MappingRow, { connection, object });
+    const fields = await this.remoteFields(em, connection, object);
     const outcomes = new Map<string, Outcome>();
     const toWrite: UpsertRecord[] = [];
 
     for (const record of records) {
       const lead: Lead = record.lead;
-      const { values, writeIfBlank } = mapLead(lead, rows);
+      const { values, writeIfBlank } = mapLead(lead, rows, fields);
       const hash = payloadHash(object, values, writeIfBlank);
       const remoteId = record.remoteIds[object];
       if (remoteId && record.payloadHash === hash) {
         outcomes.set(record.id, { skipped: true, hash });
+        continue;
+      }
+      const refused = fields.size > 0 && preflight(values, fields, !remoteId && !lead.email);
+      if (refused) {
+        outcomes.set(record.id, { result: { ok: false, error: refused } });
         continue;
       }
       outcomes.set(record.id, { hash });
@@ -206,6 +217,34 @@ export class SyncService {
     }
 
     return outcomes;
+  }
+
+  /**
+   * The cached remote schema of the object, fetched once if the connection has none yet. Empty
+   * when it cannot be had: the vendor then judges the records alone.
+   */
+  private async remoteFields(
+    em: EntityManager,
+    connection: Connection,
+    object: string,
+  ): Promise<Map<string, RemoteField>> {
+    let cached = await em.findOne(RemoteSchemaCache, { connection, object });
+    if (!cached) {
+      try {
+        const schema = await (await this.connections.clientFor(connection.id)).describe(object);
+        cached = em.create(RemoteSchemaCache, { connection, object, fields: schema.fields });
+        await em.persistAndFlush(cached);
+      } catch (error) {
+        this.logger.warn(
+          { connectionId: connection.id, orgId: connection.org.id, err: error },
+          'remote schema unavailable; pre-flight skipped',
+        );
+
+        return new Map();
+      }
+    }
+
+    return new Map(cached.fields.map((field) => [field.name, field]));
   }
 
   /**
