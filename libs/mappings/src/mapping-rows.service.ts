@@ -149,10 +149,10 @@ export class MappingRowsService {
     input: RowInput,
   ): Promise<void> {
     const problems: FieldProblem[] = [];
+    const given = VALUE_KINDS.filter((kind) => input[kind] !== undefined && input[kind] !== null);
     const kinds = VALUE_KINDS.filter((kind) => row[kind] !== null && row[kind] !== undefined);
-    if (kinds.length !== 1) {
-      const named = VALUE_KINDS.filter((kind) => input[kind] !== undefined);
-      for (const field of named.length > 0 ? named : ['source']) {
+    if (given.length > 1 || kinds.length !== 1) {
+      for (const field of given.length > 0 ? given : ['source']) {
         problems.push({ field, message: 'set exactly one of source, constant or template' });
       }
     }
