@@ -87,7 +87,10 @@ describe('Mapping API', () => {
     await t?.close();
   });
 
-  beforeEach(() => t.sandbox.salesforce.reset());
+  beforeEach(() => {
+    t.sandbox.salesforce.reset();
+    t.sandbox.hubspot.reset();
+  });
 
   it('lists the Mobly fields a row can read, with their types', async () => {
     const org = await setUpSalesforceOrg(t.api, t.sandbox.url);
@@ -296,6 +299,32 @@ describe('Mapping API', () => {
 
       return lead.sync[0].state === 'cleared' ? lead : undefined;
     }, 'the lead without a title to clear');
+  });
+
+  it('fails a HubSpot lead before any call once a mapped property is deleted', async () => {
+    const org = await setUpSalesforceOrg(t.api, t.sandbox.url);
+    const hubspot = await connectHubSpot(org.api, t.sandbox.url);
+    t.sandbox.hubspot.deleteProperty('contacts', 'jobtitle');
+    await org.api.ok('POST', `/v1/connections/${hubspot.id}/schema/contacts/refresh`);
+    t.sandbox.hubspot.clearJournal();
+
+    const lead = await org.api.ok<LeadDto>('POST', '/v1/leads', {
+      eventId: org.eventId,
+      lastName: 'Lovelace',
+      email: 'ada@example.com',
+      jobTitle: 'Countess',
+      isEnriched: true,
+    });
+    const failed = await waitFor(async () => {
+      const current = await org.api.ok<LeadDto>('GET', `/v1/leads/${lead.id}`);
+      const sync = current.sync.find((record) => record.integration === 'hubspot');
+
+      return sync?.state === 'failed' ? sync : undefined;
+    }, 'the HubSpot sync to fail');
+
+    expect(failed).toMatchObject({ errorCategory: 'MISSING_REMOTE_FIELD', errorField: 'jobtitle' });
+    expect(t.sandbox.hubspot.journal()).toEqual([]);
+    expect(t.sandbox.hubspot.records('contacts')).toEqual([]);
   });
 
   it('writes transformed values: template, value map, truncation and E.164', async () => {
