@@ -107,6 +107,21 @@ describe('Mapping API', () => {
     );
   });
 
+  it('describes the mapping endpoints in the OpenAPI document', async () => {
+    const document = await t.api.ok<{ paths: Record<string, unknown> }>('GET', '/docs-json');
+
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/mobly-fields',
+        '/v1/connections/{connectionId}/mappings/{object}',
+        '/v1/connections/{connectionId}/mappings/{object}/rows',
+        '/v1/connections/{connectionId}/mappings/{object}/rows/{rowId}',
+        '/v1/connections/{connectionId}/mappings/{object}/drift',
+        '/v1/connections/{connectionId}/mappings/{object}/upgrade',
+      ]),
+    );
+  });
+
   it('Set Defaults maps only fields of the live schema, for each connector', async () => {
     t.sandbox.salesforce.deleteField('Lead', 'Rating');
     const org = await setUpSalesforceOrg(t.api, t.sandbox.url);
@@ -174,6 +189,9 @@ describe('Mapping API', () => {
     expect(lost?.body.current?.source ?? lost?.body.current?.template).toBe(
       won?.body.source ?? won?.body.template,
     );
+
+    const read = await send<Row>(org.api, 'GET', `${path}/${created.body.id}`, {});
+    expect(read.etag).toBe('"2"');
 
     const stale = await send<Problem>(
       org.api,

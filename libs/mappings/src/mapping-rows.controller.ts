@@ -2,6 +2,7 @@ import {
   Body,
   Controller,
   Delete,
+  Get,
   Headers,
   HttpCode,
   Param,
@@ -43,6 +44,20 @@ export class MappingRowsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<MappingRowDto> {
     const row = await this.rows.create(org, connectionId, object, body);
+    setEtag(response, row.version);
+
+    return MappingRowDto.from(row);
+  }
+
+  @Get(':rowId')
+  async get(
+    @CurrentOrg() org: Org,
+    @Param('connectionId', uuidParam('connectionId')) connectionId: string,
+    @Param('object') object: string,
+    @Param('rowId', uuidParam('rowId')) rowId: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<MappingRowDto> {
+    const row = await this.rows.get(org, connectionId, object, rowId);
     setEtag(response, row.version);
 
     return MappingRowDto.from(row);

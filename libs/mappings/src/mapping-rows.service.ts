@@ -38,6 +38,14 @@ export class MappingRowsService {
     private readonly changes: MappingChanges,
   ) {}
 
+  async get(org: Org, connectionId: string, object: string, rowId: string): Promise<MappingRow> {
+    const connection = await this.mappings.connectionFor(org, connectionId, object);
+    const row = await this.em.findOne(MappingRow, { id: rowId, connection, object });
+    if (!row) throw DomainError.notFound('Mapping row', rowId);
+
+    return row;
+  }
+
   async create(
     org: Org,
     connectionId: string,
