@@ -253,6 +253,8 @@ describe('Mapping API', () => {
       { field: 'target', message: 'Lead has no field Nope__c' },
     ]);
     expect(badMap.body.errors?.map((e) => e.field)).toEqual(['valueMap']);
+    const targets = (await mapping(org.api, org.connectionId, 'Lead')).rows.map((r) => r.target);
+    expect(targets).not.toContain('Nope__c');
     expect(taken.status).toBe(409);
     expect(taken.body.current).toMatchObject({ target: 'Title', source: 'jobTitle' });
   });

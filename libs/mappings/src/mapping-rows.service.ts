@@ -53,7 +53,8 @@ export class MappingRowsService {
     input: CreateMappingRowDto,
   ): Promise<MappingRow> {
     const connection = await this.mappings.connectionFor(org, connectionId, object);
-    const row = this.em.create(MappingRow, { connection, object, target: input.target });
+    // Built unmanaged: nothing is stored until the row is valid.
+    const row = Object.assign(new MappingRow(), { connection, object, target: input.target });
     assign(row, input);
     await this.assertValid(connection, object, row, input);
 
