@@ -281,6 +281,11 @@ describe('Mapping API', () => {
     t.sandbox.salesforce.deleteField('Lead', 'Title');
     await org.api.ok('POST', `/v1/connections/${org.connectionId}/schema/Lead/refresh`);
 
+    const cached = await org.api.ok<{ fields: RemoteField[]; fetchedAt: string }>(
+      'GET',
+      `/v1/connections/${org.connectionId}/schema/Lead`,
+    );
+    expect(cached.fields.map((field) => field.name)).not.toContain('Title');
     expect((await rowFor(org, 'Title')).problems).toEqual([
       expect.objectContaining({ code: 'MISSING_REMOTE_FIELD', field: 'Title' }),
     ]);

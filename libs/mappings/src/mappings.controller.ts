@@ -3,7 +3,7 @@ import { uuidParam } from '@libs/core';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { RemoteField } from '@libs/connector-sdk';
 import { CurrentOrg, OrgAuthGuard, type Org } from '@libs/orgs';
-import { ClearedDto, ObjectMappingDto, SetDefaultsDto } from './mappings.dto';
+import { ClearedDto, ObjectMappingDto, RemoteSchemaDto, SetDefaultsDto } from './mappings.dto';
 import { MappingsService } from './mappings.service';
 
 @ApiTags('mappings')
@@ -41,6 +41,19 @@ export class MappingsController {
     @Param('object') object: string,
   ): Promise<SetDefaultsDto> {
     return SetDefaultsDto.from(await this.mappings.setDefaults(org, connectionId, object));
+  }
+
+  /** The cached remote schema (fetched from the vendor the first time), for the field picker. */
+  @Get('schema/:object')
+  async schema(
+    @CurrentOrg() org: Org,
+    @Param('connectionId', uuidParam('connectionId')) connectionId: string,
+    @Param('object') object: string,
+  ): Promise<RemoteSchemaDto> {
+    const connection = await this.mappings.connectionFor(org, connectionId, object);
+    const cached = await this.mappings.cachedSchema(connection, object);
+
+    return { object, fetchedAt: cached.fetchedAt.toISOString(), fields: cached.fields };
   }
 
   /** The remote schema, fetched live from the vendor and cached. */

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { RemoteField } from '@libs/connector-sdk';
 import type { MappingRow } from './mapping-row.entity';
 import type { MappingProblem } from './schema-checks';
 import type { SetDefaultsResult } from './mappings.service';
@@ -146,6 +147,21 @@ export class SetDefaultsDto {
       skipped: result.skipped,
     };
   }
+}
+
+export class RemoteSchemaDto {
+  @ApiProperty()
+  object: string;
+
+  @ApiProperty({ description: 'When the schema was fetched from the vendor.' })
+  fetchedAt: string;
+
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
+    description: 'Remote fields: name, label, type, vendorType, length, required, readOnly…',
+  })
+  fields: RemoteField[];
 }
 
 export class ClearedDto {
