@@ -37,8 +37,9 @@ export default tseslint.config(
     },
   },
   {
-    // Plugins see only the connector SDK: never the host, the apps or other plugins.
-    files: ['plugins/**/*.ts', 'examples/*/src/**/*.ts'],
+    // Plugins see only the connector SDK: never the host, the apps or other plugins. The
+    // template of `npm run connector:new` is held to the same rule as what it generates.
+    files: ['plugins/**/*.ts', 'examples/*/src/**/*.ts', 'apps/connector-new/template/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

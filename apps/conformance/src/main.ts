@@ -3,7 +3,7 @@ import './no-proxy-env';
 import { startSandbox } from '@app/sandbox';
 import { formatReport, runConformance } from '@libs/connector-testkit';
 
-import { CONFORMANCE_TARGETS } from './targets';
+import { conformanceTargets } from './targets';
 
 const EXIT_FAILED = 1;
 const EXIT_USAGE = 2;
@@ -14,14 +14,16 @@ const EXIT_USAGE = 2;
  * when a check fails, 2 on a usage error.
  */
 async function main(args: string[]): Promise<number> {
-  const known = [...CONFORMANCE_TARGETS.keys()].join(', ');
+  const { targets, problems } = conformanceTargets();
+  for (const problem of problems) process.stderr.write(`conformance: ${problem}\n`);
+  const known = [...targets.keys()].join(', ');
   const [id, ...rest] = args;
   if (id === undefined || rest.length > 0) {
     process.stderr.write(`usage: npm run conformance -- <connector-id>   (one of: ${known})\n`);
 
     return EXIT_USAGE;
   }
-  const makeTarget = CONFORMANCE_TARGETS.get(id);
+  const makeTarget = targets.get(id);
   if (!makeTarget) {
     process.stderr.write(`conformance: no target for connector "${id}" (known: ${known})\n`);
 

@@ -25,11 +25,13 @@ export class ApiClient {
     }
     const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: payload });
     const text = await response.text();
+    const contentType = response.headers.get('content-type') ?? '';
+    const json = /\bjson\b/.test(contentType);
 
     return {
       status: response.status,
-      body: (text ? JSON.parse(text) : undefined) as T,
-      contentType: response.headers.get('content-type') ?? '',
+      body: (json && text ? JSON.parse(text) : text || undefined) as T,
+      contentType,
       headers: response.headers,
     };
   }

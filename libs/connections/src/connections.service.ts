@@ -9,10 +9,11 @@ import {
   type Settings,
   type TestConnectionResult,
 } from '@libs/connector-sdk';
-import { DomainError, SecretBox, type FieldProblem } from '@libs/core';
+import { DomainError, Metrics, SecretBox, type FieldProblem } from '@libs/core';
 import { ConnectorRegistry } from '@libs/plugin-host';
 import type { Org } from '@libs/orgs';
 import { Connection, ConnectionStatus } from './connection.entity';
+import { instrumentClient } from './instrumented-client';
 
 /** Settings named `…Url` must be http(s) URLs; every setting is a string. */
 function settingProblems(settings: Settings): FieldProblem[] {
@@ -42,6 +43,7 @@ export class ConnectionsService {
     private readonly em: EntityManager,
     private readonly registry: ConnectorRegistry,
     private readonly secrets: SecretBox,
+    private readonly metrics: Metrics,
   ) {}
 
   /** Stores a connection and tests it; a failed test leaves it needing re-authorisation. */
@@ -153,7 +155,7 @@ export class ConnectionsService {
       ? (JSON.parse(this.secrets.open(connection.sealedCredentials)) as Credentials)
       : {};
 
-    return definition.create({
+    const client = definition.create({
       credentials,
       settings: connection.settings,
       onCredentialsChanged: async (next) => {
@@ -168,6 +170,8 @@ export class ConnectionsService {
         this.logger.log({ connectionId, orgId: connection.org.id }, 'credentials refreshed');
       },
     });
+
+    return instrumentClient(client, connection.integration, this.metrics);
   }
 
   private seal(credentials: Credentials): string {

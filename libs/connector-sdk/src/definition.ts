@@ -159,9 +159,28 @@ export interface LeadCard {
   capturedAt?: string;
 }
 
+/** A digest of the sync errors of one connection over a period, for a messaging connector. */
+export interface DigestCard {
+  /** The connection the errors happened on, e.g. `Salesforce (Acme prod)`. */
+  connection: string;
+  /** The period covered, e.g. `in the last hour`. */
+  period?: string;
+  categories: {
+    /** The normalised category code, e.g. `DATA_VALUE_VALIDATION`. */
+    category: string;
+    /** Leads that failed with it in the period. */
+    count: number;
+    /** Plain-language description of the problem. */
+    description: string;
+    helpUrl?: string;
+  }[];
+  /** Where an admin sees the failed leads and retries them. */
+  reconciliationUrl?: string;
+}
+
 /**
  * A message for a messaging connector. `text` is the plain fallback; `blocks` the vendor's rich
- * layout (Block Kit…); with `lead` and no `blocks`, the connector lays the lead out itself.
+ * layout (Block Kit…); with `lead` or `digest` and no `blocks`, the connector lays it out itself.
  */
 export interface NotifyMessage {
   key: string;
@@ -169,6 +188,7 @@ export interface NotifyMessage {
   text: string;
   blocks?: Array<Record<string, unknown>>;
   lead?: LeadCard;
+  digest?: DigestCard;
 }
 
 export type NotifyResult =

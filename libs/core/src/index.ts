@@ -12,5 +12,6 @@ export * from './http/domain-error';
 export * from './http/problem.filter';
 export * from './http/validation';
 export * from './logging/logging.module';
+export * from './metrics/metrics';
 export * from './queue/job-queues';
 export * from './queue/queue.module';

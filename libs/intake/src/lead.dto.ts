@@ -5,8 +5,6 @@ import {
   Max,
   MaxDate,
   MinDate,
-  ValidateBy,
-  type ValidationOptions,
   IsDate,
   IsEmail,
   IsInt,
@@ -18,31 +16,9 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsAnswers } from '@libs/core';
 
 const MAX_INT = 2_147_483_647;
-
-/** Qualifier answers: question → chosen values (strings). */
-function IsAnswers(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isAnswers',
-      validator: {
-        validate: (value: unknown) =>
-          typeof value === 'object' &&
-          value !== null &&
-          !Array.isArray(value) &&
-          Object.values(value).every(
-            (answers) =>
-              Array.isArray(answers) &&
-              answers.length <= 100 &&
-              answers.every((answer) => typeof answer === 'string' && answer.length <= 1000),
-          ),
-        defaultMessage: () => 'answers must map each question to a list of answer strings',
-      },
-    },
-    options,
-  );
-}
 
 export class LeadCompanyDto {
   @ApiPropertyOptional({ example: 'Farmers Coop. of Florida' })

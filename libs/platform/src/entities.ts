@@ -1,7 +1,9 @@
+import { NotificationRule } from '@libs/alerts';
 import { Connection } from '@libs/connections';
 import { Lead } from '@libs/leads';
 import { AppliedDefaults, MappingRow, RemoteSchemaCache } from '@libs/mappings';
 import { Event, Org } from '@libs/orgs';
+import { ReconciliationAction } from '@libs/reconciliation';
 import { SyncRecord } from '@libs/sync';
 
 /** Every stored entity, for the ORM and migrations. */
@@ -14,4 +16,6 @@ export const ENTITIES = [
   RemoteSchemaCache,
   AppliedDefaults,
   SyncRecord,
+  ReconciliationAction,
+  NotificationRule,
 ];

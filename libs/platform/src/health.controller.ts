@@ -28,7 +28,7 @@ export class HealthController {
     private readonly queues: JobQueues,
   ) {}
 
-  /** Database and queue reachability; 503 when either is down. */
+  /** Database and queue reachability (503 when either is down) and connection auth states. */
   @Get()
   async health(@Res() response: Response): Promise<void> {
     const [database, queue] = await Promise.all([
@@ -38,7 +38,24 @@ export class HealthController {
     const up = database.status === 'up' && queue.status === 'up';
     response.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({
       status: up ? 'up' : 'down',
-      checks: { database, queue: { ...queue, backend: this.queues.backend } },
+      checks: {
+        database,
+        queue: { ...queue, backend: this.queues.backend },
+        connections: up ? await this.connectionsByStatus() : {},
+      },
     });
+  }
+
+  /**
+   * How many connections are connected, need re-authorisation or are disconnected. A
+   * connection that needs its admin does not make the platform unhealthy; each org sees its
+   * own connections' states on `GET /v1/connections`.
+   */
+  private async connectionsByStatus(): Promise<Record<string, number>> {
+    const rows: { status: string; count: string }[] = await this.em
+      .fork()
+      .execute('SELECT status, count(*) AS count FROM connections GROUP BY status');
+
+    return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
   }
 }

@@ -1,10 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { AlertsModule } from '@libs/alerts';
 import { ConnectionsModule } from '@libs/connections';
 import {
   CryptoModule,
   DatabaseModule,
   LoggingModule,
+  MetricsModule,
   QueueModule,
   type Environment,
 } from '@libs/core';
@@ -16,6 +18,7 @@ import { ReconciliationModule } from '@libs/reconciliation';
 import { SyncModule } from '@libs/sync';
 import { ENTITIES } from './entities';
 import { HealthController } from './health.controller';
+import { MetricsController } from './metrics.controller';
 
 export interface PlatformOptions {
   environment: Environment;
@@ -45,6 +48,7 @@ export class PlatformModule {
           load: [() => ({ ...env })],
         }),
         LoggingModule.forRoot(),
+        MetricsModule,
         CryptoModule,
         DatabaseModule.forRoot({ url: options.databaseUrl, entities: ENTITIES }),
         QueueModule.forRoot({
@@ -59,8 +63,9 @@ export class PlatformModule {
         MappingsModule,
         IntakeModule,
         ReconciliationModule,
+        AlertsModule.forRoot({ runWorker: options.workers }),
       ],
-      controllers: options.http ? [HealthController] : [],
+      controllers: options.http ? [HealthController, MetricsController] : [],
     };
   }
 }

@@ -1,13 +1,16 @@
 import { Module } from '@nestjs/common';
 import { ConnectionsModule } from '@libs/connections';
 import { OrgsModule } from '@libs/orgs';
+import { ErrorCategoriesController } from './error-categories.controller';
+import { ReconciliationActionsService } from './reconciliation-actions.service';
 import { ReconciliationController } from './reconciliation.controller';
+import { ReconciliationListsService } from './reconciliation-lists.service';
 import { ReconciliationService } from './reconciliation.service';
 
 @Module({
   imports: [OrgsModule, ConnectionsModule],
-  controllers: [ReconciliationController],
-  providers: [ReconciliationService],
+  controllers: [ReconciliationController, ErrorCategoriesController],
+  providers: [ReconciliationService, ReconciliationListsService, ReconciliationActionsService],
   exports: [ReconciliationService],
 })
 export class ReconciliationModule {}

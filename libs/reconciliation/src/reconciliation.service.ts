@@ -1,8 +1,9 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { ERROR_CATEGORIES, type ErrorCategory } from '@libs/connector-sdk';
+import type { ErrorCategory } from '@libs/connector-sdk';
 import { ConnectionsService } from '@libs/connections';
 import type { Org } from '@libs/orgs';
+import { errorCategoryInfo } from './error-categories';
 
 export interface SummaryFilter {
   from?: Date;
@@ -23,7 +24,13 @@ export interface ReconciliationSummary {
     frozen: number;
     paused: number;
   };
-  failedByCategory: { category: ErrorCategory; count: number; retryable: boolean }[];
+  failedByCategory: {
+    category: ErrorCategory;
+    title: string;
+    count: number;
+    retryable: boolean;
+    helpUrl: string;
+  }[];
 }
 
 interface CountRow {
@@ -83,10 +90,14 @@ export class ReconciliationService {
       .map((row) => {
         const category = row.error_category ?? 'UNKNOWN';
 
+        const info = errorCategoryInfo(category);
+
         return {
           category,
+          title: info.title,
           count: Number(row.count),
-          retryable: ERROR_CATEGORIES[category].retryable,
+          retryable: info.retriedByHost,
+          helpUrl: info.helpUrl,
         };
       })
       .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category));

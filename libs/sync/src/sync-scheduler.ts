@@ -22,6 +22,22 @@ const SCHEDULE_CHUNK = 1_000;
  * Creates or refreshes the sync record of each lead in each of its org's active connections.
  * Runs inside the caller's transaction, so no lead is stored without its sync being scheduled.
  */
+/**
+ * A messaging connection announces a lead unless it has lead-alert rules and none matches: the
+ * lead's event is among the rule's events (any when empty) and, for every qualifier the rule
+ * names, the lead chose one of its values.
+ */
+const ANNOUNCED = `(c.category <> 'communication'
+  OR NOT EXISTS (SELECT 1 FROM notification_rules r
+                  WHERE r.connection_id = c.id AND r.kind = 'lead_captured')
+  OR EXISTS (SELECT 1 FROM notification_rules r
+              WHERE r.connection_id = c.id AND r.kind = 'lead_captured'
+                AND (jsonb_array_length(r.event_ids) = 0 OR jsonb_exists(r.event_ids, l.event_id::text))
+                AND NOT EXISTS (
+                  SELECT 1 FROM jsonb_each(r.answers) q
+                   WHERE NOT jsonb_exists_any(coalesce(l.answers -> q.key, '[]'::jsonb),
+                                              ARRAY(SELECT jsonb_array_elements_text(q.value))))))`;
+
 @Injectable()
 export class SyncScheduler {
   private readonly logger = new Logger(SyncScheduler.name);
@@ -58,6 +74,7 @@ export class SyncScheduler {
          FROM leads l
          JOIN connections c ON c.org_id = l.org_id
          WHERE l.id IN (${ids.map(() => '?').join(', ')})
+           AND ${ANNOUNCED}
          ON CONFLICT (lead_id, connection_id) DO UPDATE SET
            generation = sync_records.generation + 1,
            state = CASE WHEN sync_records.state = 'in_flight' THEN sync_records.state

@@ -11,6 +11,7 @@ import {
   type VendorLimits,
 } from '@libs/connector-sdk';
 import { ConnectionsService, Connection, ConnectionStatus } from '@libs/connections';
+import { Metrics } from '@libs/core';
 import { Lead } from '@libs/leads';
 import { MappingRow, preflight, RemoteSchemaCache } from '@libs/mappings';
 import { ConnectorRegistry } from '@libs/plugin-host';
@@ -68,6 +69,7 @@ export class SyncService {
     private readonly connections: ConnectionsService,
     private readonly registry: ConnectorRegistry,
     private readonly scheduler: SyncScheduler,
+    private readonly metrics: Metrics,
     @Inject(SYNC_OPTIONS) private readonly options: SyncOptions,
   ) {}
 
@@ -99,7 +101,7 @@ export class SyncService {
     this.logger.log(context, 'batch claimed');
 
     const outcomes = await this.writeBatch(em, connection, claimed);
-    const report = await this.record(claimed, outcomes);
+    const report = await this.record(claimed, outcomes, connection.integration);
     this.logger.log({ ...context, ...report }, 'batch recorded');
     report.more = claimed.length === batchSize;
     await this.scheduleNextDue(em, connectionId);
@@ -329,7 +331,11 @@ export class SyncService {
   }
 
   /** Writes each outcome; a record whose lead changed meanwhile goes back to the queue. */
-  private async record(claimed: Claimed[], outcomes: Map<string, Outcome>): Promise<BatchReport> {
+  private async record(
+    claimed: Claimed[],
+    outcomes: Map<string, Outcome>,
+    connector: string,
+  ): Promise<BatchReport> {
     const generations = new Map(claimed.map((row) => [row.id, row.generation]));
     const report: BatchReport = {
       claimed: claimed.length,
@@ -359,7 +365,12 @@ export class SyncService {
           record.attempts = 0;
           this.clearError(record);
           record.state = changed ? SyncState.Queued : SyncState.Cleared;
-          if (!changed) report.cleared += 1;
+          if (!changed) {
+            report.cleared += 1;
+            this.metrics.leadOutcomes.inc({ connector, state: 'cleared', category: '' });
+            const waitedMs = now.getTime() - record.dueAt.getTime();
+            this.metrics.syncLatency.observe({ connector }, Math.max(0, waitedMs) / 1000);
+          }
           continue;
         }
         const error = result && !result.ok ? result.error : (outcome.failure ?? NO_RESULT);
@@ -386,6 +397,7 @@ export class SyncService {
         record.state = SyncState.Failed;
         record.syncedAt = now;
         report.failed += 1;
+        this.metrics.leadOutcomes.inc({ connector, state: 'failed', category: error.category });
       }
     });
 

@@ -1,4 +1,4 @@
-import type { LeadCard } from '@libs/connector-sdk';
+import type { DigestCard, LeadCard } from '@libs/connector-sdk';
 import type {
   ContextBlock,
   DividerBlock,
@@ -16,26 +16,8 @@ export interface SlackMessageContent {
   blocks: KnownBlock[];
 }
 
-/** One category of a sync-error digest. */
-export interface DigestCategory {
-  /** The normalised category code, e.g. `DATA_VALUE_VALIDATION`. */
-  category: string;
-  /** Leads that failed with it in the period. */
-  count: number;
-  /** Plain-language description of the problem. */
-  description: string;
-  helpUrl?: string;
-}
-
-export interface SyncErrorDigest {
-  /** What failed to sync where, e.g. `Salesforce`, shown in the header. */
-  connection: string;
-  /** The period covered, e.g. `in the last hour`. */
-  period?: string;
-  categories: DigestCategory[];
-  /** Where an admin sees the failed leads and retries them. */
-  reconciliationUrl?: string;
-}
+/** The sync-error digest the host sends; the connector lays it out. */
+export type SyncErrorDigest = DigestCard;
 
 /** Escapes the three characters Slack's mrkdwn and `text` reserve for its own markup. */
 export function escapeMrkdwn(value: string): string {

@@ -3,7 +3,6 @@ export {
   escapeMrkdwn,
   leadMessage,
   syncErrorDigestMessage,
-  type DigestCategory,
   type SlackMessageContent,
   type SyncErrorDigest,
 } from './block-kit';

@@ -6,7 +6,7 @@ import {
 } from '@libs/connector-sdk';
 import type { Block, KnownBlock } from '@slack/types';
 
-import { leadMessage } from './block-kit';
+import { leadMessage, syncErrorDigestMessage } from './block-kit';
 import { mapSlackError, normaliseThrown } from './error-map';
 import type { SlackSession } from './session';
 
@@ -35,6 +35,14 @@ function prepare(message: NotifyMessage, channel: string): Prepared {
     return {
       ok: true,
       args: { channel, text: message.text, blocks: message.blocks.filter(isBlock) },
+    };
+  }
+  if (message.digest) {
+    const content = syncErrorDigestMessage(message.digest);
+
+    return {
+      ok: true,
+      args: { channel, text: message.text || content.text, blocks: content.blocks },
     };
   }
   if (message.lead) {

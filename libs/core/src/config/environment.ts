@@ -137,6 +137,16 @@ export class Environment {
   @IsInt()
   @Min(1000)
   SYNC_SWEEP_INTERVAL_MS = 30_000;
+
+  /** How often workers look for notification rules whose digest is due (ms). */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1000)
+  ALERTS_TICK_MS = 60_000;
+
+  /** Where people reach this API from; links in Slack messages (help pages) start with it. */
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'PUBLIC_URL must be an http(s) URL' })
+  PUBLIC_URL = 'http://localhost:3000';
 }
 
 export const SECRET_VARIABLES: ReadonlyArray<keyof Environment> = [

@@ -4,6 +4,7 @@ import {
   ValidationPipe,
   type ValidationError,
 } from '@nestjs/common';
+import { ValidateBy, type ValidationOptions } from 'class-validator';
 import { DomainError, type FieldProblem } from './domain-error';
 
 /** Flattens nested class-validator errors into one entry per field path. */
@@ -60,4 +61,27 @@ export function uuidParam(name: string): ParseUUIDPipe {
   return new ParseUUIDPipe({
     exceptionFactory: () => DomainError.invalid([{ field: name, message: 'must be a UUID' }]),
   });
+}
+
+/** Qualifier answers: question → chosen values (strings). */
+export function IsAnswers(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isAnswers',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'object' &&
+          value !== null &&
+          !Array.isArray(value) &&
+          Object.values(value).every(
+            (answers) =>
+              Array.isArray(answers) &&
+              answers.length <= 100 &&
+              answers.every((answer) => typeof answer === 'string' && answer.length <= 1000),
+          ),
+        defaultMessage: () => 'answers must map each question to a list of answer strings',
+      },
+    },
+    options,
+  );
 }

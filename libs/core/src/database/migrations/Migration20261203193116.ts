@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261203191044 extends Migration {
+export class Migration20261203193116 extends Migration {
   override async up(): Promise<void> {
     this.addSql(`create type "mapping_value_format" as enum ('e164', 'first_email');`);
     this.addSql(

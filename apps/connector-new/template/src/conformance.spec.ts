@@ -1,0 +1,5 @@
+import { describeConformance } from '@mobly/connector-testkit';
+
+import { startConformance } from './conformance';
+
+describeConformance('sample-vendor', startConformance);

@@ -1,0 +1,93 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDate,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsUUID,
+  Max,
+  MaxDate,
+  Min,
+  MinDate,
+} from 'class-validator';
+import { ERROR_CATEGORY_CODES, type ErrorCategory } from '@libs/connector-sdk';
+
+export class SummaryQueryDto {
+  @ApiPropertyOptional({
+    description: 'Leads captured at or after this time.',
+    example: '2026-11-01T00:00:00Z',
+  })
+  @IsOptional()
+  @Type(() => Date)
+  @MaxDate(new Date('2100-01-01T00:00:00Z'))
+  @MinDate(new Date('1970-01-01T00:00:00Z'))
+  @IsDate()
+  from?: Date;
+
+  @ApiPropertyOptional({
+    description: 'Leads captured before this time.',
+    example: '2026-12-01T00:00:00Z',
+  })
+  @IsOptional()
+  @Type(() => Date)
+  @MaxDate(new Date('2100-01-01T00:00:00Z'))
+  @MinDate(new Date('1970-01-01T00:00:00Z'))
+  @IsDate()
+  to?: Date;
+
+  @ApiPropertyOptional({ description: 'Only leads captured at this event.' })
+  @IsOptional()
+  @IsUUID()
+  eventId?: string;
+}
+
+export class FailedGroupQueryDto extends SummaryQueryDto {
+  @ApiPropertyOptional({ enum: ERROR_CATEGORY_CODES, description: 'Only this category.' })
+  @IsOptional()
+  @IsIn(ERROR_CATEGORY_CODES)
+  category?: ErrorCategory;
+}
+
+export class LeadListQueryDto extends FailedGroupQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit: number = 50;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  offset: number = 0;
+}
+
+export class RetryDto {
+  @ApiPropertyOptional({ type: [String], description: 'Failed leads to retry.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10_000)
+  @IsUUID('all', { each: true })
+  leadIds?: string[];
+
+  @ApiPropertyOptional({
+    enum: ERROR_CATEGORY_CODES,
+    description: 'Retry every failed lead of this category (after fixing its cause).',
+    example: 'DATA_VALUE_VALIDATION',
+  })
+  @IsOptional()
+  @IsIn(ERROR_CATEGORY_CODES)
+  category?: ErrorCategory;
+
+  @ApiPropertyOptional({ description: 'Retry every failed lead of this event.' })
+  @IsOptional()
+  @IsUUID()
+  eventId?: string;
+}
