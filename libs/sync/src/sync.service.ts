@@ -174,7 +174,7 @@ export class SyncService {
   ): Promise<Map<string, Outcome>> {
     const object = connection.personaObject as string;
     const rows = await em.find(MappingRow, { connection, object });
-    const fields = await this.remoteFields(em, connection, object);
+    const fields = await this.remoteFields(em, connection, object, records);
     const outcomes = new Map<string, Outcome>();
     const toWrite: UpsertRecord[] = [];
 
@@ -222,27 +222,40 @@ export class SyncService {
   }
 
   /**
-   * The cached remote schema of the object, fetched once if the connection has none yet. Empty
-   * when it cannot be had: the vendor then judges the records alone.
+   * The object's remote schema for the pre-flight: the cached one, fetched anew when there is
+   * none, or when a lead of the batch failed after it was cached (it is being retried, maybe
+   * because the admin fixed the field in the vendor). Empty when it cannot be had: the vendor
+   * then judges the records alone.
    */
   private async remoteFields(
     em: EntityManager,
     connection: Connection,
     object: string,
+    records: SyncRecord[],
   ): Promise<Map<string, RemoteField>> {
     let cached = await em.findOne(RemoteSchemaCache, { connection, object });
-    if (!cached) {
+    const fetchedAt = cached?.fetchedAt;
+    const retried =
+      fetchedAt !== undefined &&
+      records.some(
+        (record) => record.errorCategory && record.syncedAt && record.syncedAt >= fetchedAt,
+      );
+    if (!cached || retried) {
       try {
         const schema = await (await this.connections.clientFor(connection.id)).describe(object);
-        cached = em.create(RemoteSchemaCache, { connection, object, fields: schema.fields });
-        await em.persistAndFlush(cached);
+        if (cached) {
+          cached.fields = schema.fields;
+          cached.fetchedAt = new Date();
+        } else {
+          cached = em.create(RemoteSchemaCache, { connection, object, fields: schema.fields });
+        }
+        await em.flush();
       } catch (error) {
         this.logger.warn(
           { connectionId: connection.id, orgId: connection.org.id, err: error },
-          'remote schema unavailable; pre-flight skipped',
+          'remote schema unavailable; pre-flight uses what is cached',
         );
-
-        return new Map();
+        if (!cached) return new Map();
       }
     }
 
