@@ -10,7 +10,15 @@ module.exports = {
   ],
   testRegex: '.*\\.(spec|test)\\.ts$',
   moduleFileExtensions: ['ts', 'js', 'json'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+    // jose ships ES modules only; Node requires them natively, jest needs them compiled.
+    '/node_modules/jose/.+\\.js$': [
+      'ts-jest',
+      { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022' }, isolatedModules: true },
+    ],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleNameMapper: {
     '^@libs/connector-sdk$': '<rootDir>/libs/connector-sdk/src',
     '^@mobly/connector-sdk$': '<rootDir>/libs/connector-sdk/src',

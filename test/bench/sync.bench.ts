@@ -20,7 +20,7 @@ function csv(count: number): string {
 async function run(queue: 'redis' | 'postgres'): Promise<void> {
   const t = await startTestPlatform({ queue });
   try {
-    const org = await setUpSalesforceOrg(t.api, t.sandbox.url, `bench ${queue}`);
+    const org = await setUpSalesforceOrg(t.staff, t.sandbox.url, `bench ${queue}`);
     const started = Date.now();
     await org.api.importCsv(org.eventId, csv(LEADS));
     const imported = Date.now();

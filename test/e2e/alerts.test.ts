@@ -49,7 +49,7 @@ describe('Slack digest of new sync errors', () => {
 
   beforeAll(async () => {
     t = await startTestPlatform({ queue: 'redis', env: { ALERTS_TICK_MS: '1000' } });
-    org = await setUpSalesforceOrg(t.api, t.sandbox.url);
+    org = await setUpSalesforceOrg(t.staff, t.sandbox.url);
     hubspot = await connectHubSpot(org.api, t.sandbox.url);
     slack = await connectSlack(org.api, t.sandbox.url, 'C07LEADS001');
   });

@@ -20,7 +20,7 @@ describe('REST API', () => {
           './test/fixtures/plugins/broken-definition, ./test/fixtures/plugins/not-there',
       },
     });
-    org = await setUpSalesforceOrg(t.api, t.sandbox.url);
+    org = await setUpSalesforceOrg(t.staff, t.sandbox.url);
   });
 
   afterAll(async () => {
@@ -109,7 +109,7 @@ describe('REST API', () => {
   });
 
   it('answers 404 problem+json for an event of another org', async () => {
-    const other = await setUpSalesforceOrg(t.api, t.sandbox.url, 'Other org');
+    const other = await setUpSalesforceOrg(t.staff, t.sandbox.url, 'Other org');
     const response = await other.api.request<Problem>('POST', '/v1/leads', {
       eventId: org.eventId,
       email: 'x@example.com',

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { setUpSalesforceOrg } from '@app/demo';
+import { EntityManager } from '@mikro-orm/postgresql';
 import { ConnectionsService } from '@libs/connections';
+import { runInOrgScope } from '@libs/core';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { startTestPlatform } from '../support/test-platform';
 
@@ -34,13 +36,10 @@ describe('Credentials at rest', () => {
     let connectionId: string;
     let refreshToken: string;
     try {
-      const org = await setUpSalesforceOrg(first.api, first.sandbox.url);
+      const org = await setUpSalesforceOrg(first.staff, first.sandbox.url);
       connectionId = org.connectionId;
-      refreshToken = first.sandbox.salesforce
-        .journal()
-        .map((entry) => JSON.stringify(entry))
-        .join('\n')
-        .match(/"refresh_token":"([^"]+)"/)?.[1] as string;
+      const stored = await first.platform.app.get(ConnectionsService).credentialsOf(connectionId);
+      refreshToken = stored.refreshToken;
     } finally {
       await first.close();
     }
@@ -67,18 +66,27 @@ describe('Credentials at rest', () => {
     }
     const [resealed] = await rows(database.url, 'SELECT sealed_credentials FROM connections');
     expect(resealed).toContain('v1.b.');
+    const audit = (await rows(database.url, 'SELECT * FROM audit_log')).join('\n');
+    expect(audit).toContain('credentials.resealed');
+    expect(audit).not.toContain(refreshToken);
 
     const rotated = await startTestPlatform({ database, env: { CREDENTIALS_KEYS: keyB } });
     try {
       const credentials = rotated.platform.app.get(ConnectionsService);
-      await expect(credentials.clientFor(connectionId)).resolves.toBeDefined();
+      const client = runInOrgScope(rotated.platform.app.get(EntityManager), { allOrgs: true }, () =>
+        credentials.clientFor(connectionId),
+      );
+      await expect(client).resolves.toBeDefined();
     } finally {
       await rotated.close();
     }
     const retired = await startTestPlatform({ database, env: { CREDENTIALS_KEYS: keyA } });
     try {
       const credentials = retired.platform.app.get(ConnectionsService);
-      await expect(credentials.clientFor(connectionId)).rejects.toThrow('unknown key b');
+      const client = runInOrgScope(retired.platform.app.get(EntityManager), { allOrgs: true }, () =>
+        credentials.clientFor(connectionId),
+      );
+      await expect(client).rejects.toThrow('unknown key b');
     } finally {
       await retired.close();
     }

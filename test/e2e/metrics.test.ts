@@ -23,7 +23,7 @@ describe('Metrics and health', () => {
   });
 
   it('exposes leads by state and category, connector calls, 429s, latency and queue depth', async () => {
-    const org = await setUpSalesforceOrg(t.api, t.sandbox.url);
+    const org = await setUpSalesforceOrg(t.staff, t.sandbox.url);
     t.sandbox.salesforce.failNext('collections.create', 1, 'REQUEST_LIMIT_EXCEEDED');
     for (const [email, company] of [
       ['m1@example.com', 'Acme'],

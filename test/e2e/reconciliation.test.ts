@@ -44,7 +44,7 @@ describe('Reconciliation of failed leads (Salesforce)', () => {
       restrictedPicklist: true,
       picklistValues: picklist(['Hot', 'Warm', 'Cold']),
     });
-    org = await setUpSalesforceOrg(t.api, t.sandbox.url);
+    org = await setUpSalesforceOrg(t.staff, t.sandbox.url);
     base = `/v1/connections/${org.connectionId}/reconciliation`;
 
     await org.api.importCsv(org.eventId, sampleLeadsCsv());

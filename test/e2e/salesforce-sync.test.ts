@@ -6,10 +6,10 @@ import {
   type SalesforceOrg,
   type Summary,
 } from '@app/demo';
-import { authorizeSalesforce } from '@app/demo';
 import { SALESFORCE_CONNECTED_APP } from '@app/sandbox';
 import type { LeadDto } from '@libs/intake';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
+import { salesforceRefreshToken } from '../support/vendor-grant';
 
 async function settled(org: SalesforceOrg, total: number): Promise<Summary> {
   return waitFor(async () => {
@@ -27,7 +27,7 @@ async function salesforceCredentials(sandboxUrl: string): Promise<Record<string,
   return {
     clientId: SALESFORCE_CONNECTED_APP.clientId,
     clientSecret: SALESFORCE_CONNECTED_APP.clientSecret,
-    refreshToken: await authorizeSalesforce(sandboxUrl, SALESFORCE_CONNECTED_APP),
+    refreshToken: await salesforceRefreshToken(sandboxUrl, SALESFORCE_CONNECTED_APP),
   };
 }
 
@@ -55,7 +55,7 @@ describe('Syncing leads into Salesforce (Redis queue)', () => {
   beforeEach(() => t.sandbox.salesforce.reset());
 
   it('clears all 22 sample leads with the ids Salesforce assigned', async () => {
-    const org = await setUpSalesforceOrg(t.api, t.sandbox.url);
+    const org = await setUpSalesforceOrg(t.staff, t.sandbox.url);
     const result = await org.api.importCsv(org.eventId, sampleLeadsCsv());
 
     expect(result.imported).toBe(22);
@@ -87,7 +87,7 @@ describe('Syncing leads into Salesforce (Redis queue)', () => {
   });
 
   it('fails only the lead whose 300-character company is too long for Salesforce', async () => {
-    const org = await setUpSalesforceOrg(t.api, t.sandbox.url);
+    const org = await setUpSalesforceOrg(t.staff, t.sandbox.url);
     const longCompany = 'C'.repeat(300);
     for (const email of ['ok1@example.com', 'long@example.com', 'ok2@example.com']) {
       await org.api.ok('POST', '/v1/leads', {
@@ -119,7 +119,7 @@ describe('Syncing leads into Salesforce (Redis queue)', () => {
   });
 
   it('never turns a lead ingested twice into two Salesforce records', async () => {
-    const org = await setUpSalesforceOrg(t.api, t.sandbox.url);
+    const org = await setUpSalesforceOrg(t.staff, t.sandbox.url);
     const first = await org.api.ok<LeadDto>('POST', '/v1/leads', {
       eventId: org.eventId,
       ...lead('twice@example.com'),
@@ -148,7 +148,7 @@ describe('Syncing leads into Salesforce (Redis queue)', () => {
   });
 
   it('refreshes an expired access token once and still clears the batch', async () => {
-    const org = await setUpSalesforceOrg(t.api, t.sandbox.url);
+    const org = await setUpSalesforceOrg(t.staff, t.sandbox.url);
     t.sandbox.salesforce.expireAccessTokens();
     t.sandbox.salesforce.clearJournal();
     for (const email of [
@@ -167,7 +167,7 @@ describe('Syncing leads into Salesforce (Redis queue)', () => {
   });
 
   it('holds the leads of a revoked connection as queued and asks for re-authorisation', async () => {
-    const org = await setUpSalesforceOrg(t.api, t.sandbox.url);
+    const org = await setUpSalesforceOrg(t.staff, t.sandbox.url);
     t.sandbox.salesforce.revokeGrants();
     await org.api.ok('POST', '/v1/leads', { eventId: org.eventId, ...lead('held@example.com') });
 
@@ -200,7 +200,7 @@ describe('Syncing leads into Salesforce (Redis queue)', () => {
   });
 
   it('holds leads while the connection has no mapping, and syncs them once one is set', async () => {
-    const created = await t.api.ok<{ apiKey: string }>('POST', '/v1/orgs', { name: 'Unmapped' });
+    const created = await t.staff.ok<{ apiKey: string }>('POST', '/v1/orgs', { name: 'Unmapped' });
     const api = t.api.withKey(created.apiKey);
     const event = await api.ok<{ id: string }>('POST', '/v1/events', { name: 'Expo' });
     const connection = await api.ok<{ id: string }>('POST', '/v1/connections', {
@@ -220,7 +220,7 @@ describe('Syncing leads into Salesforce (Redis queue)', () => {
   });
 
   it('keeps the leads of a disconnected connection as Paused until it is connected again', async () => {
-    const org = await setUpSalesforceOrg(t.api, t.sandbox.url);
+    const org = await setUpSalesforceOrg(t.staff, t.sandbox.url);
     const disconnected = await org.api.ok<{ status: string }>(
       'DELETE',
       `/v1/connections/${org.connectionId}`,
@@ -249,7 +249,7 @@ describe('Syncing leads into Salesforce (PostgreSQL queue)', () => {
   });
 
   it('clears the sample leads with BullMQ on its PostgreSQL backend', async () => {
-    const org = await setUpSalesforceOrg(t.api, t.sandbox.url);
+    const org = await setUpSalesforceOrg(t.staff, t.sandbox.url);
     await org.api.importCsv(org.eventId, sampleLeadsCsv());
 
     expect(await settled(org, 22)).toMatchObject({ cleared: 22, failed: 0 });

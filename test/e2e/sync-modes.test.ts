@@ -12,7 +12,7 @@ describe('Sync modes', () => {
 
   beforeAll(async () => {
     t = await startTestPlatform();
-    org = await setUpSalesforceOrg(t.api, t.sandbox.url);
+    org = await setUpSalesforceOrg(t.staff, t.sandbox.url);
   });
 
   afterAll(async () => {

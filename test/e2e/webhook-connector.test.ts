@@ -48,7 +48,7 @@ describe('A third-party webhook connector loaded from CONNECTOR_PLUGINS', () => 
   beforeEach(() => running.receiver.reset());
 
   async function newOrg(name: string): Promise<{ api: ApiClient; eventId: string }> {
-    const org = await t.api.ok<{ apiKey: string }>('POST', '/v1/orgs', { name });
+    const org = await t.staff.ok<{ apiKey: string }>('POST', '/v1/orgs', { name });
     const api = t.api.withKey(org.apiKey);
     const event = await api.ok<{ id: string }>('POST', '/v1/events', { name: 'Webhook Expo' });
 

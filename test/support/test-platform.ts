@@ -1,12 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { ApiClient } from '@app/demo';
 import { startSandbox, type Sandbox } from '@app/sandbox';
+import { generateKey, hashKey, STAFF_KEY_PREFIX } from '@libs/access';
 import { validateEnvironment } from '@libs/core';
 import { startPlatform, type RunningPlatform } from '@libs/platform';
 import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from './test-database';
 
 export interface TestPlatform {
+  /** The API without credentials. */
   api: ApiClient;
+  /** The API as Mobly staff, who onboard orgs. */
+  staff: ApiClient;
   sandbox: Sandbox;
   platform: RunningPlatform;
   database: TestDatabase;
@@ -23,6 +27,8 @@ export async function startTestPlatform(
     env?: Record<string, string>;
     /** Reuse this database (and leave it in place on close). */
     database?: TestDatabase;
+    /** Receives every JSON log line of the platform. */
+    logStream?: { write(line: string): void };
   } = {},
 ): Promise<TestPlatform> {
   for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy']) {
@@ -32,11 +38,13 @@ export async function startTestPlatform(
   const database = options.database ?? (await createTestDatabase());
   const ownsDatabase = !options.database;
   const sandbox = await startSandbox({ port: 0 });
+  const staffKey = generateKey(STAFF_KEY_PREFIX);
   const environment = validateEnvironment({
     PORT: '0',
     LOG_LEVEL: 'warn',
     SYNC_LINGER_MS: '50',
     QUEUE_PREFIX: `test_${randomBytes(4).toString('hex')}`,
+    STAFF_API_KEYS: hashKey(staffKey),
     DATABASE_URL: database.url,
     ...(options.queue === 'postgres' ? {} : { REDIS_URL: TEST_REDIS_URL }),
     ...options.env,
@@ -47,6 +55,7 @@ export async function startTestPlatform(
       environment,
       http: true,
       workers: true,
+      logStream: options.logStream,
     });
   } catch (error) {
     await sandbox.close();
@@ -56,6 +65,7 @@ export async function startTestPlatform(
 
   return {
     api: new ApiClient(platform.url as string),
+    staff: new ApiClient(platform.url as string, staffKey),
     sandbox,
     platform,
     database,

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { resolve } from 'node:path';
 import { validateEnvironment } from '@libs/core';
 import { runUntilSignal, startPlatform } from '@libs/platform';
 
@@ -13,6 +14,11 @@ async function main(): Promise<void> {
   process.stdout.write(
     `Mobly Integration Platform listening on ${platform.url} (docs: ${platform.url}/docs)\n`,
   );
+  if (environment.STAFF_API_KEYS.length === 0) {
+    process.stdout.write(
+      `Staff key (for POST /v1/orgs): ${resolve(environment.STAFF_KEY_FILE)}; set STAFF_API_KEYS in production\n`,
+    );
+  }
   await runUntilSignal(platform);
 }
 

@@ -1,7 +1,6 @@
 import { HUBSPOT_APP, MARKETO_CLIENT, SALESFORCE_CONNECTED_APP, SLACK_APP } from '@app/sandbox';
 import type { ApiClient } from './api-client';
-import { runAuthorizationCodeFlow } from './oauth';
-import { authorizeSalesforce } from './salesforce-oauth';
+import { connectWithOAuth, type ConnectionView } from './oauth';
 
 /** A connection the demo made, and the object its leads are written to. */
 export interface DemoConnection {
@@ -9,110 +8,74 @@ export interface DemoConnection {
   id: string;
 }
 
-async function connect(
+/** Fails unless the connection tested fine; then Set Defaults for its persona object. */
+async function ready(
   api: ApiClient,
-  body: {
-    integration: string;
-    credentials: Record<string, string>;
-    settings: Record<string, string>;
-  },
+  connection: ConnectionView,
   persona?: string,
 ): Promise<DemoConnection> {
-  const connection = await api.ok<{ id: string; status: string; problem: unknown }>(
-    'POST',
-    '/v1/connections',
-    body,
-  );
   if (connection.status !== 'connected') {
     throw new Error(
-      `${body.integration} is ${connection.status}: ${JSON.stringify(connection.problem)}`,
+      `${connection.integration} is ${connection.status}: ${JSON.stringify(connection.problem)}`,
     );
   }
   if (persona)
     await api.ok('POST', `/v1/connections/${connection.id}/mappings/${persona}/defaults`);
 
-  return { integration: body.integration, id: connection.id };
+  return { integration: connection.integration, id: connection.id };
 }
 
-/** Salesforce (OAuth), then Set Defaults for Lead. */
+/** Salesforce (OAuth through the platform, with PKCE), then Set Defaults for Lead. */
 export async function connectSalesforce(
   api: ApiClient,
   sandboxUrl: string,
 ): Promise<DemoConnection> {
-  const refreshToken = await authorizeSalesforce(sandboxUrl, SALESFORCE_CONNECTED_APP);
-
-  return connect(
-    api,
-    {
-      integration: 'salesforce',
-      settings: { loginUrl: sandboxUrl },
-      credentials: {
-        clientId: SALESFORCE_CONNECTED_APP.clientId,
-        clientSecret: SALESFORCE_CONNECTED_APP.clientSecret,
-        refreshToken,
-      },
+  const connection = await connectWithOAuth(api, 'salesforce', {
+    settings: { loginUrl: sandboxUrl },
+    credentials: {
+      clientId: SALESFORCE_CONNECTED_APP.clientId,
+      clientSecret: SALESFORCE_CONNECTED_APP.clientSecret,
     },
-    'Lead',
-  );
-}
-
-/** HubSpot (OAuth), then Set Defaults for contacts. */
-export async function connectHubSpot(api: ApiClient, sandboxUrl: string): Promise<DemoConnection> {
-  // https://developers.hubspot.com/docs/api/oauth-quickstart-guide
-  const tokens = await runAuthorizationCodeFlow({
-    authorizeUrl: `${sandboxUrl}/oauth/authorize`,
-    tokenUrl: `${sandboxUrl}/oauth/v1/token`,
-    clientId: HUBSPOT_APP.clientId,
-    clientSecret: HUBSPOT_APP.clientSecret,
-    scope: HUBSPOT_APP.scopes.join(' '),
   });
 
-  return connect(
-    api,
-    {
-      integration: 'hubspot',
-      settings: { baseUrl: sandboxUrl },
-      credentials: {
-        clientId: HUBSPOT_APP.clientId,
-        clientSecret: HUBSPOT_APP.clientSecret,
-        refreshToken: String(tokens.refresh_token),
-      },
-    },
-    'contacts',
-  );
+  return ready(api, connection, 'Lead');
+}
+
+/** HubSpot (OAuth through the platform), then Set Defaults for contacts. */
+export async function connectHubSpot(api: ApiClient, sandboxUrl: string): Promise<DemoConnection> {
+  const connection = await connectWithOAuth(api, 'hubspot', {
+    settings: { baseUrl: sandboxUrl, authorizeUrl: `${sandboxUrl}/oauth/authorize` },
+    credentials: { clientId: HUBSPOT_APP.clientId, clientSecret: HUBSPOT_APP.clientSecret },
+  });
+
+  return ready(api, connection, 'contacts');
 }
 
 /** Marketo (client credentials from its admin page), then Set Defaults for leads. */
 export async function connectMarketo(api: ApiClient, sandboxUrl: string): Promise<DemoConnection> {
-  return connect(
-    api,
-    {
-      integration: 'marketo',
-      settings: { restBaseUrl: `${sandboxUrl}/rest`, identityBaseUrl: `${sandboxUrl}/identity` },
-      credentials: { clientId: MARKETO_CLIENT.clientId, clientSecret: MARKETO_CLIENT.clientSecret },
-    },
-    'leads',
-  );
+  const connection = await api.ok<ConnectionView>('POST', '/v1/connections', {
+    integration: 'marketo',
+    settings: { restBaseUrl: `${sandboxUrl}/rest`, identityBaseUrl: `${sandboxUrl}/identity` },
+    credentials: { clientId: MARKETO_CLIENT.clientId, clientSecret: MARKETO_CLIENT.clientSecret },
+  });
+
+  return ready(api, connection, 'leads');
 }
 
-/** Slack (OAuth v2 install); every captured lead is announced in `channel`. */
+/** Slack (OAuth v2 install through the platform); every captured lead is announced in `channel`. */
 export async function connectSlack(
   api: ApiClient,
   sandboxUrl: string,
   channel: string,
 ): Promise<DemoConnection> {
-  // https://docs.slack.dev/authentication/installing-with-oauth
-  const install = await runAuthorizationCodeFlow({
-    authorizeUrl: `${sandboxUrl}/api/oauth/v2/authorize`,
-    tokenUrl: `${sandboxUrl}/api/oauth.v2.access`,
-    clientId: SLACK_APP.clientId,
-    clientSecret: SLACK_APP.clientSecret,
-    scope: 'chat:write,channels:read',
+  const connection = await connectWithOAuth(api, 'slack', {
+    settings: {
+      apiUrl: `${sandboxUrl}/api/`,
+      authorizeUrl: `${sandboxUrl}/api/oauth/v2/authorize`,
+      channel,
+    },
+    credentials: { clientId: SLACK_APP.clientId, clientSecret: SLACK_APP.clientSecret },
   });
 
-  return connect(api, {
-    integration: 'slack',
-    settings: { apiUrl: `${sandboxUrl}/api/`, channel },
-    credentials: { botToken: String(install.access_token) },
-  });
+  return ready(api, connection, undefined);
 }

@@ -1,5 +1,4 @@
 export * from './api-client';
 export * from './connect';
 export * from './oauth';
-export * from './salesforce-oauth';
 export * from './scenario';

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { SingleBar } from 'cli-progress';
 import { startSandbox } from '@app/sandbox';
+import { generateKey, hashKey, STAFF_KEY_PREFIX } from '@libs/access';
 import { validateEnvironment } from '@libs/core';
 import { startPlatform, type RunningPlatform } from '@libs/platform';
 import { ApiClient } from './api-client';
@@ -15,8 +16,11 @@ const SYNC_TIMEOUT_MS = 100_000;
  * it started.
  */
 async function main(): Promise<number> {
+  // The demo plays a Mobly staff member onboarding the org: it accepts a key of its own.
+  const staffKey = generateKey(STAFF_KEY_PREFIX);
   const environment = validateEnvironment({
     ...process.env,
+    STAFF_API_KEYS: [process.env.STAFF_API_KEYS, hashKey(staffKey)].filter(Boolean).join(','),
     PORT: process.env.PORT ?? '0',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     SYNC_LINGER_MS: process.env.SYNC_LINGER_MS ?? '100',
@@ -37,7 +41,7 @@ async function main(): Promise<number> {
     });
     process.stdout.write(`demo: API on ${platform.url} (docs: ${platform.url}/docs)\n`);
 
-    const org = await setUpDemoOrg(new ApiClient(platform.url as string), sandbox.url);
+    const org = await setUpDemoOrg(new ApiClient(platform.url as string, staffKey), sandbox.url);
     process.stdout.write(
       `demo: org ${org.orgId} connected to ${org.connections.map((c) => c.integration).join(', ')}; mappings set to defaults\n`,
     );

@@ -45,13 +45,16 @@ export interface Summary {
   failedByCategory: { category: string; count: number }[];
 }
 
-/** Creates an org (with its API key) and an event to capture leads at. */
+/**
+ * Mobly staff create an org (with its first admin key); its admin then creates an event to
+ * capture leads at.
+ */
 async function createOrg(
-  anonymous: ApiClient,
+  staff: ApiClient,
   name: string,
 ): Promise<{ api: ApiClient; orgId: string; eventId: string }> {
-  const org = await anonymous.ok<{ id: string; apiKey: string }>('POST', '/v1/orgs', { name });
-  const api = anonymous.withKey(org.apiKey);
+  const org = await staff.ok<{ id: string; apiKey: string }>('POST', '/v1/orgs', { name });
+  const api = staff.withKey(org.apiKey);
   const event = await api.ok<{ id: string }>('POST', '/v1/events', { name: 'Demo Expo 2026' });
 
   return { api, orgId: org.id, eventId: event.id };
@@ -62,11 +65,11 @@ async function createOrg(
  * the sandbox's authorisation endpoint), then Set Defaults for the Lead object.
  */
 export async function setUpSalesforceOrg(
-  anonymous: ApiClient,
+  staff: ApiClient,
   sandboxUrl: string,
   name = 'Demo org',
 ): Promise<SalesforceOrg> {
-  const org = await createOrg(anonymous, name);
+  const org = await createOrg(staff, name);
   const salesforce = await connectSalesforce(org.api, sandboxUrl);
 
   return { ...org, connectionId: salesforce.id };
@@ -83,8 +86,8 @@ export interface DemoOrg {
  * The full demo org: Salesforce as the primary CRM, HubSpot as the secondary, Marketo for
  * marketing automation, and a Slack channel that hears of every captured lead.
  */
-export async function setUpDemoOrg(anonymous: ApiClient, sandboxUrl: string): Promise<DemoOrg> {
-  const org = await createOrg(anonymous, 'Demo org');
+export async function setUpDemoOrg(staff: ApiClient, sandboxUrl: string): Promise<DemoOrg> {
+  const org = await createOrg(staff, 'Demo org');
   const connections = [
     await connectSalesforce(org.api, sandboxUrl),
     await connectHubSpot(org.api, sandboxUrl),

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { JobQueues, type Environment } from '@libs/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { JobQueues, runInOrgScope, type Environment } from '@libs/core';
 import { AlertsService } from './alerts.service';
 
 export const ALERTS_QUEUE = 'alerts';
@@ -13,6 +14,7 @@ export class AlertsWorker implements OnApplicationBootstrap {
 
   constructor(
     private readonly queues: JobQueues,
+    private readonly em: EntityManager,
     private readonly alerts: AlertsService,
     private readonly config: ConfigService<Environment, true>,
   ) {}
@@ -21,7 +23,8 @@ export class AlertsWorker implements OnApplicationBootstrap {
     this.queues.startWorker(
       ALERTS_QUEUE,
       async () => {
-        const runs = await this.alerts.runDue();
+        // Rules of every org are due together; each digest reads its own org's connections.
+        const runs = await runInOrgScope(this.em, { allOrgs: true }, () => this.alerts.runDue());
 
         return { digests: runs.length };
       },

@@ -1,5 +1,5 @@
 import { Entity, Enum, ManyToOne, Property, type Opt } from '@mikro-orm/core';
-import { BaseEntity } from '@libs/core';
+import { BaseEntity, OrgOwned } from '@libs/core';
 import { Connection } from '@libs/connections';
 import { Org } from '@libs/orgs';
 
@@ -19,6 +19,7 @@ export enum DigestPeriod {
 }
 
 /** An org's rule for what a messaging connection (Slack) posts, and how often. */
+@OrgOwned()
 @Entity({ tableName: 'notification_rules' })
 export class NotificationRule extends BaseEntity {
   @ManyToOne(() => Org, { deleteRule: 'cascade' })

@@ -1,6 +1,6 @@
 import { Entity, Enum, Index, ManyToOne, Property, type Opt } from '@mikro-orm/core';
 import type { IntegrationCategory, NormalisedError, Settings } from '@libs/connector-sdk';
-import { BaseEntity } from '@libs/core';
+import { BaseEntity, OrgOwned } from '@libs/core';
 import { Org } from '@libs/orgs';
 
 export enum ConnectionStatus {
@@ -18,6 +18,7 @@ export enum SyncMode {
 /** One org's configured use of one integration. */
 @Entity({ tableName: 'connections' })
 @Index({ properties: ['org'] })
+@OrgOwned()
 export class Connection extends BaseEntity {
   @ManyToOne(() => Org, { deleteRule: 'cascade' })
   org: Org;

@@ -9,7 +9,15 @@ import {
   type Settings,
   type TestConnectionResult,
 } from '@libs/connector-sdk';
-import { DomainError, Metrics, SecretBox, type FieldProblem } from '@libs/core';
+import { AuditLog } from '@libs/audit';
+import {
+  DomainError,
+  Metrics,
+  scopeToAllOrgs,
+  SecretBox,
+  type FieldProblem,
+  type Principal,
+} from '@libs/core';
 import { ConnectorRegistry } from '@libs/plugin-host';
 import type { Org } from '@libs/orgs';
 import { Connection, ConnectionStatus } from './connection.entity';
@@ -29,6 +37,12 @@ function settingProblems(settings: Settings): FieldProblem[] {
   });
 }
 
+function sameCredentials(a: Credentials, b: Credentials): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+
+  return [...keys].every((key) => (a[key] ?? '') === (b[key] ?? ''));
+}
+
 export interface CreateConnectionInput {
   integration: string;
   credentials: Credentials;
@@ -44,17 +58,16 @@ export class ConnectionsService {
     private readonly registry: ConnectorRegistry,
     private readonly secrets: SecretBox,
     private readonly metrics: Metrics,
+    private readonly audit: AuditLog,
   ) {}
 
-  /** Stores a connection and tests it; a failed test leaves it needing re-authorisation. */
-  async create(org: Org, input: CreateConnectionInput): Promise<Connection> {
+  /**
+   * Stores a connection and tests it; a failed test leaves it needing re-authorisation.
+   * `actor` is who the audit log names; none for the platform itself.
+   */
+  async create(org: Org, input: CreateConnectionInput, actor?: Principal): Promise<Connection> {
     const definition = this.registry.get(input.integration);
-    const problems = this.credentialProblems(definition, input.credentials);
-    problems.push(...settingProblems(input.settings ?? {}));
-    const messaging = definition.capabilities.notify && !definition.capabilities.batchUpsert;
-    if (messaging && !input.settings?.channel) {
-      problems.push({ field: 'settings.channel', message: 'the channel that gets lead messages' });
-    }
+    const problems = this.inputProblems(definition, input);
     if (problems.length > 0) throw DomainError.invalid(problems);
 
     const persona = definition.capabilities.objects.find((object) => object.role === 'persona');
@@ -67,6 +80,13 @@ export class ConnectionsService {
       settings: input.settings ?? {},
     });
     await this.em.persistAndFlush(connection);
+    await this.audit.record({
+      orgId: org.id,
+      actor,
+      action: 'connection.created',
+      target: { type: 'connection', id: connection.id },
+      detail: { integration: connection.integration },
+    });
     await this.test(org, connection.id);
 
     return connection;
@@ -76,7 +96,12 @@ export class ConnectionsService {
    * Re-authorisation: stores new credentials and tests them. Returns the connection, connected
    * again when the test passed.
    */
-  async reauthorize(org: Org, id: string, credentials: Credentials): Promise<Connection> {
+  async reauthorize(
+    org: Org,
+    id: string,
+    credentials: Credentials,
+    actor?: Principal,
+  ): Promise<Connection> {
     const connection = await this.get(org, id);
     const problems = this.credentialProblems(
       this.registry.get(connection.integration),
@@ -84,13 +109,20 @@ export class ConnectionsService {
     );
     if (problems.length > 0) throw DomainError.invalid(problems);
     await this.em.nativeUpdate(Connection, { id }, { sealedCredentials: this.seal(credentials) });
+    await this.audit.record({
+      orgId: org.id,
+      actor,
+      action: 'connection.reauthorized',
+      target: { type: 'connection', id },
+      detail: { integration: connection.integration },
+    });
     await this.test(org, id);
 
     return connection;
   }
 
   /** Erases the credentials; the connection's waiting leads are held as Paused by the caller. */
-  async disconnect(org: Org, id: string): Promise<Connection> {
+  async disconnect(org: Org, id: string, actor?: Principal): Promise<Connection> {
     const connection = await this.get(org, id);
     await this.em.nativeUpdate(
       Connection,
@@ -98,6 +130,13 @@ export class ConnectionsService {
       { sealedCredentials: null, status: ConnectionStatus.Disconnected, problem: null },
     );
     await this.em.refresh(connection);
+    await this.audit.record({
+      orgId: org.id,
+      actor,
+      action: 'connection.disconnected',
+      target: { type: 'connection', id },
+      detail: { integration: connection.integration },
+    });
 
     return connection;
   }
@@ -151,9 +190,8 @@ export class ConnectionsService {
       { populate: ['sealedCredentials'] },
     );
     const definition = this.registry.get(connection.integration);
-    let credentials: Credentials = connection.sealedCredentials
-      ? (JSON.parse(this.secrets.open(connection.sealedCredentials)) as Credentials)
-      : {};
+    let credentials = this.open(connection.sealedCredentials);
+    const log = { connectionId, orgId: connection.org.id };
 
     const client = definition.create({
       credentials,
@@ -167,11 +205,53 @@ export class ConnectionsService {
             { id: connectionId },
             { sealedCredentials: this.seal(credentials) },
           );
-        this.logger.log({ connectionId, orgId: connection.org.id }, 'credentials refreshed');
+        this.logger.log(log, 'credentials refreshed');
+      },
+      refreshOnce: async (stale, refresh) => {
+        const fresh = await this.refreshOnce(connectionId, stale, refresh);
+        credentials = fresh.credentials;
+        if (fresh.refreshed) this.logger.log(log, 'credentials refreshed');
+
+        return { ...fresh.credentials };
       },
     });
 
     return instrumentClient(client, connection.integration, this.metrics);
+  }
+
+  /**
+   * One refresh at a time per connection, in every process: a transaction-scoped advisory lock
+   * on the connection id. The stored credentials are read again once the lock is held, so a
+   * worker that waited reuses what the previous holder stored instead of refreshing again
+   * (which would also burn a rotated refresh token). The vendor call runs under the lock.
+   */
+  private async refreshOnce(
+    connectionId: string,
+    stale: Credentials,
+    refresh: () => Promise<Credentials>,
+  ): Promise<{ credentials: Credentials; refreshed: boolean }> {
+    return this.em.fork().transactional(async (em) => {
+      await em.execute('SELECT pg_advisory_xact_lock(hashtextextended(?, 0))', [
+        `connection-credentials:${connectionId}`,
+      ]);
+      const connection = await em.findOneOrFail(
+        Connection,
+        { id: connectionId },
+        { populate: ['sealedCredentials'] },
+      );
+      const stored = this.open(connection.sealedCredentials);
+      if (!sameCredentials(stored, stale)) return { credentials: stored, refreshed: false };
+
+      const next = await refresh();
+      // A disconnect erases the credentials; a refresh finishing after it must not restore them.
+      await em.nativeUpdate(
+        Connection,
+        { id: connectionId, status: { $ne: ConnectionStatus.Disconnected } },
+        { sealedCredentials: this.seal(next) },
+      );
+
+      return { credentials: next, refreshed: true };
+    });
   }
 
   private seal(credentials: Credentials): string {
@@ -184,6 +264,7 @@ export class ConnectionsService {
    */
   async resealAll(): Promise<number> {
     const em = this.em.fork();
+    scopeToAllOrgs(em);
     const connections = await em.find(
       Connection,
       { sealedCredentials: { $ne: null } },
@@ -199,14 +280,60 @@ export class ConnectionsService {
         { sealedCredentials: this.secrets.seal(this.secrets.open(sealed)) },
       );
       resealed += updated;
+      if (updated > 0) {
+        await this.audit.record({
+          orgId: connection.org.id,
+          action: 'credentials.resealed',
+          target: { type: 'connection', id: connection.id },
+          detail: { integration: connection.integration },
+        });
+      }
     }
 
     return resealed;
   }
 
+  /**
+   * What is wrong with the credentials and settings of a new connection. `partial`: only the
+   * fields given are checked (an OAuth flow obtains the rest from the vendor).
+   */
+  inputProblems(
+    definition: ConnectorDefinition,
+    input: { credentials: Credentials; settings?: Settings },
+    partial = false,
+  ): FieldProblem[] {
+    const problems = this.credentialProblems(definition, input.credentials, partial);
+    problems.push(...settingProblems(input.settings ?? {}));
+    const messaging = definition.capabilities.notify && !definition.capabilities.batchUpsert;
+    if (messaging && !input.settings?.channel) {
+      problems.push({ field: 'settings.channel', message: 'the channel that gets lead messages' });
+    }
+
+    return problems;
+  }
+
+  /** The stored credentials of a connection, opened; empty once disconnected. */
+  async credentialsOf(connectionId: string): Promise<Credentials> {
+    // Callers name a connection they already own (or inspect as the platform), by id.
+    const em = this.em.fork();
+    scopeToAllOrgs(em);
+    const connection = await em.findOneOrFail(
+      Connection,
+      { id: connectionId },
+      { populate: ['sealedCredentials'] },
+    );
+
+    return this.open(connection.sealedCredentials);
+  }
+
+  private open(sealed: string | null | undefined): Credentials {
+    return sealed ? (JSON.parse(this.secrets.open(sealed)) as Credentials) : {};
+  }
+
   private credentialProblems(
     definition: ConnectorDefinition,
     credentials: Credentials,
+    partial = false,
   ): FieldProblem[] {
     const known = new Set(definition.auth.fields.map((field) => field.name));
     const problems: FieldProblem[] = Object.entries(credentials).flatMap(([name, value]) =>
@@ -217,7 +344,7 @@ export class ConnectionsService {
           : [],
     );
     for (const field of definition.auth.fields) {
-      if (field.required && !credentials[field.name]) {
+      if (!partial && field.required && !credentials[field.name]) {
         problems.push({
           field: `credentials.${field.name}`,
           message: `${field.label} is required`,

@@ -43,6 +43,14 @@ export class IntegrationCardDto {
   @ApiProperty({ description: 'What the admin fills in to connect.' })
   authFields: AuthField[];
 
+  @ApiProperty({
+    nullable: true,
+    description:
+      'Set when the integration connects through POST /v1/connections/:integration/authorize: ' +
+      'the fields the admin gives first, and whether the flow uses PKCE.',
+  })
+  oauth: { appFields: readonly string[]; pkce: boolean } | null;
+
   @ApiProperty()
   capabilities: { objects: string[]; batchUpsert: boolean; campaigns: boolean; notify: boolean };
 
@@ -114,6 +122,9 @@ export class IntegrationsController {
           status: cardStatus(own),
           authScheme: definition.auth.scheme,
           authFields: definition.auth.fields,
+          oauth: definition.auth.oauth
+            ? { appFields: definition.auth.oauth.appFields, pkce: definition.auth.oauth.pkce }
+            : null,
           capabilities: {
             ...definition.capabilities,
             objects: definition.capabilities.objects.map((object) => object.name),

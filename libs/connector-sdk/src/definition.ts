@@ -42,6 +42,46 @@ export interface ConnectorContext {
    * refresh token). The host persists them; the connector never stores anything itself.
    */
   onCredentialsChanged(next: Credentials): Promise<void>;
+  /**
+   * Runs one token refresh at a time per connection, across every worker and process. Under
+   * the host's lock the stored credentials are read again: when they differ from `stale`,
+   * another worker refreshed meanwhile and they are returned untouched; otherwise `refresh`
+   * runs and what it returns is stored before the lock is released. Either way the connector
+   * adopts the result and does not report it through `onCredentialsChanged` again.
+   * Hosts without a shared store may leave it out; connectors then refresh on their own.
+   */
+  refreshOnce?(stale: Credentials, refresh: () => Promise<Credentials>): Promise<Credentials>;
+}
+
+/** What the host hands a connector to exchange an authorization code for credentials. */
+export interface CodeExchange {
+  code: string;
+  /** The redirect URI the authorize request named; vendors compare the two. */
+  redirectUri: string;
+  /** The PKCE verifier, for connectors whose flow declares `pkce`. */
+  codeVerifier?: string;
+  /** The app's fields the admin gave (`appFields`), e.g. client id and secret. */
+  credentials: Credentials;
+  settings: Settings;
+}
+
+/**
+ * An OAuth 2.0 authorization code flow run by the host: it sends the admin to `authorizeUrl`
+ * with a signed `state` (and a PKCE S256 challenge when `pkce`), then hands the code the vendor
+ * sends back to `exchangeCode`.
+ */
+export interface OAuthCodeFlow {
+  /** The vendor's consent page for a connection with these settings. */
+  authorizeUrl(settings: Settings): string;
+  scopes: readonly string[];
+  /** How scopes are joined in the authorize URL. */
+  scopeSeparator: ' ' | ',';
+  /** Whether the vendor takes a PKCE code challenge (S256) and verifier. */
+  pkce: boolean;
+  /** Credential fields the admin supplies before authorising: the app's client id and secret. */
+  appFields: readonly string[];
+  /** Exchanges the code at the vendor's token endpoint; returns every credential to store. */
+  exchangeCode(exchange: CodeExchange): Promise<Credentials>;
 }
 
 export type RemoteFieldType =
@@ -228,7 +268,12 @@ export interface ConnectorDefinition {
   version: string;
   /** Semver range of the SDK this connector was written against. */
   sdkVersion: string;
-  auth: { scheme: AuthScheme; fields: AuthField[] };
+  auth: {
+    scheme: AuthScheme;
+    fields: AuthField[];
+    /** With `oauth2_authorization_code`: how the host runs the connect flow. */
+    oauth?: OAuthCodeFlow;
+  };
   /** Per-connection settings the admin (or the host) fills in. */
   settings: AuthField[];
   capabilities: {

@@ -4,25 +4,17 @@ import {
   type ConnectorClient,
   type ConnectorDefinition,
   type Credentials,
+  type ErrorCategory,
   type NormalisedError,
-  type UpsertRecord,
-  type UpsertResult,
 } from '@libs/connector-sdk';
 
+import { CheckFailure, fail } from './failure';
 import type { CheckId } from './report';
 import type { ConformanceConnection, ConformanceTarget } from './target';
+import { writerFor, type ItemResult, type WriteItem, type Writer } from './write';
 
-/** Ends a check as failed; the message is the reason shown in the report. */
-export class CheckFailure extends Error {
-  constructor(reason: string) {
-    super(reason);
-    this.name = 'CheckFailure';
-  }
-}
-
-export function fail(reason: string): never {
-  throw new CheckFailure(reason);
-}
+export { CheckFailure, fail } from './failure';
+export { writeNotApplicable, writerFor, type ItemResult, type WriteItem } from './write';
 
 export interface Verdict {
   status: 'pass' | 'not_applicable';
@@ -40,8 +32,8 @@ export function notApplicable(reason: string): Verdict {
 export interface Check {
   id: CheckId;
   title: string;
-  /** Why the check does not apply to this connector; undefined when it does. */
-  whyNotApplicable?(definition: ConnectorDefinition): string | undefined;
+  /** Why the check does not apply to this connector and target; undefined when it does. */
+  whyNotApplicable?(target: ConformanceTarget): string | undefined;
   run(context: CheckContext): Promise<Verdict>;
 }
 
@@ -52,20 +44,9 @@ export interface Connected {
   reported: Credentials[];
 }
 
-/** The outcome of one upsert call: per-record results, or the error of the whole call. */
+/** The outcome of one write call: per-item results, or the error of the whole call. */
 export type WriteOutcome =
-  { thrown: false; results: UpsertResult[] } | { thrown: true; error: NormalisedError };
-
-/** Notify-only connectors (Slack) have no persona to upsert. */
-export function upsertNotApplicable(definition: ConnectorDefinition): string | undefined {
-  const { capabilities } = definition;
-  const hasPersona = capabilities.objects.some((object) => object.role === 'persona');
-  if (capabilities.notify && !capabilities.batchUpsert && !hasPersona) {
-    return 'notify-only connector: no persona to upsert';
-  }
-
-  return undefined;
-}
+  { thrown: false; results: ItemResult[] } | { thrown: true; error: NormalisedError };
 
 export function describeThrown(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
@@ -96,15 +77,25 @@ export function formatError(error: NormalisedError): string {
   return `${error.category} (${error.vendorCode}: ${error.vendorMessage}; retryable ${error.retryable}${wait})`;
 }
 
-/** Runs one check against a target: fresh emulator state, fresh clients, records keyed by check. */
+/** Runs one check against a target: fresh emulator state, fresh clients, items keyed by check. */
 export class CheckContext {
+  /** Upsert of the persona, or notify for a messaging connector. */
+  readonly writer: Writer;
+
   constructor(
     readonly target: ConformanceTarget,
     private readonly check: CheckId,
-  ) {}
+  ) {
+    this.writer = writerFor(target);
+  }
 
   get definition(): ConnectorDefinition {
     return this.target.definition;
+  }
+
+  /** `size`, or fewer when the operation takes fewer items per call (upsert: `maxBatchSize`). */
+  batch(size: number): number {
+    return Math.min(size, this.writer.maxItemsPerCall);
   }
 
   /** Clears the emulator and connects a client with fresh credentials. */
@@ -128,45 +119,50 @@ export class CheckContext {
     return { connection, client, reported };
   }
 
-  /** The target's valid record `index`, keyed `<check>:<index>`; it must carry a match email. */
-  validRecord(index: number): UpsertRecord & { matchEmail: string } {
-    const record = this.target.validRecord(index);
-    const email = record.matchEmail;
-    if (!email) fail(`validRecord(${index}) has no matchEmail to count remote records by`);
-
-    return { ...record, key: this.key(index), matchEmail: email };
+  /** The target's valid record or message `index`, keyed `<check>:<index>`. */
+  validItem(index: number): WriteItem {
+    return this.writer.valid(index, this.key(index));
   }
 
-  validRecords(first: number, count: number): Array<UpsertRecord & { matchEmail: string }> {
-    return Array.from({ length: count }, (_, offset) => this.validRecord(first + offset));
+  validItems(first: number, count: number): WriteItem[] {
+    return Array.from({ length: count }, (_, offset) => this.validItem(first + offset));
+  }
+
+  /** The target's invalid record or message `index`, and the category it must fail with. */
+  invalidItem(index: number): { item: WriteItem; category: ErrorCategory } {
+    return this.writer.invalid(index, this.key(index));
   }
 
   key(index: number): string {
     return `${this.check}:${index}`;
   }
 
-  /** Upserts the persona; a thrown `ConnectorError` is an outcome, anything else fails the check. */
-  async write(connected: Connected, records: UpsertRecord[]): Promise<WriteOutcome> {
+  /** Writes the items; a thrown `ConnectorError` is an outcome, anything else fails the check. */
+  async write(connected: Connected, items: WriteItem[]): Promise<WriteOutcome> {
     try {
-      const results = await connected.client.upsert(this.target.persona, records);
+      const results = await this.writer.call(connected.client, items);
 
       return { thrown: false, results };
     } catch (error) {
+      if (error instanceof CheckFailure) throw error;
       if (isConnectorError(error)) return { thrown: true, error: error.error };
 
-      return fail(`upsert threw ${describeThrown(error)} instead of a ConnectorError`);
+      return fail(
+        `${this.writer.operation} threw ${describeThrown(error)} instead of a ConnectorError`,
+      );
     }
   }
 
-  /** Upserts records that must all be written; fails the check on anything else. */
+  /** Writes items that must all succeed; fails the check on anything else. */
   async writeAll(
     connected: Connected,
-    records: UpsertRecord[],
+    items: WriteItem[],
     step: string,
-  ): Promise<Array<Extract<UpsertResult, { ok: true }>>> {
-    const outcome = await this.write(connected, records);
-    if (outcome.thrown) fail(`${step}: upsert failed as ${formatError(outcome.error)}`);
-    alignment(records, outcome.results, step);
+  ): Promise<Array<Extract<ItemResult, { ok: true }>>> {
+    const outcome = await this.write(connected, items);
+    if (outcome.thrown)
+      fail(`${step}: ${this.writer.operation} failed as ${formatError(outcome.error)}`);
+    alignment(items, outcome.results, step);
 
     return outcome.results.map((result) => {
       if (!result.ok) fail(`${step}: ${result.key} failed as ${formatError(result.error)}`);
@@ -175,29 +171,29 @@ export class CheckContext {
     });
   }
 
-  /** Remote persona records per email, and the emails that do not have exactly one. */
-  async duplicates(emails: string[]): Promise<string[]> {
+  /** The markers that do not have exactly one remote record or delivered message. */
+  async duplicates(markers: string[]): Promise<string[]> {
     const problems: string[] = [];
-    for (const email of emails) {
-      const count = await this.target.remoteCount(email);
-      if (count !== 1) problems.push(`${count} remote records carry ${email}`);
+    const noun = this.writer.storesRecords ? 'remote records carry' : 'delivered messages carry';
+    for (const marker of markers) {
+      const count = await this.writer.count(marker);
+      if (count !== 1) problems.push(`${count} ${noun} ${marker}`);
     }
 
     return problems;
   }
 }
 
-/** Fails unless there is one result per record, keys echoed in input order. */
-export function alignment(records: UpsertRecord[], results: UpsertResult[], step: string): void {
-  if (!Array.isArray(results)) fail(`${step}: upsert returned no result list`);
-  if (results.length !== records.length) {
-    fail(`${step}: ${results.length} results for ${records.length} records`);
+/** Fails unless there is one result per item, keys echoed in input order. */
+export function alignment(items: WriteItem[], results: ItemResult[], step: string): void {
+  if (results.length !== items.length) {
+    fail(`${step}: ${results.length} results for ${items.length} ${items[0]?.kind ?? 'record'}s`);
   }
-  records.forEach((record, index) => {
+  items.forEach((item, index) => {
     const key = results[index]?.key;
-    if (key !== record.key) {
+    if (key !== item.key) {
       fail(
-        `${step}: result ${index} has key ${String(key)}, expected ${record.key} (results must follow input order)`,
+        `${step}: result ${index} has key ${String(key)}, expected ${item.key} (results must follow input order)`,
       );
     }
   });

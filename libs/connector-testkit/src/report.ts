@@ -18,7 +18,7 @@ export type CheckStatus = 'pass' | 'fail' | 'not_applicable';
 
 export interface CheckResult {
   id: CheckId;
-  /** The behaviour the check proves, e.g. `returns upsert results in input order`. */
+  /** The behaviour the check proves, e.g. `returns results in input order`. */
   title: string;
   status: CheckStatus;
   /** What was verified, what went wrong, or why the check does not apply. */

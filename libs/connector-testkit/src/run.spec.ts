@@ -10,7 +10,7 @@ import { CONFORMANCE_CHECKS } from './checks';
 import { peakCalls } from './checks/limits';
 import { CHECK_IDS } from './report';
 import { runConformance } from './run';
-import type { ConformanceTarget } from './target';
+import type { ConformanceTarget, WriteCall } from './target';
 
 const GOOD_TOKEN = 'xoxb-good';
 
@@ -78,12 +78,62 @@ function notifierTarget(definition: ConnectorDefinition): ConformanceTarget {
   };
 }
 
+/**
+ * The in-memory notifier with a vendor that posts one message per call: a message with no
+ * text is refused, the others are stored and counted.
+ */
+function postingTarget(): ConformanceTarget {
+  const posted: string[] = [];
+  const calls: WriteCall[] = [];
+  const definition = notifier({
+    notify: async (messages) =>
+      messages.map((message) => {
+        calls.push({ at: Date.now(), records: 1 });
+        if (message.text === '') {
+          return {
+            key: message.key,
+            ok: false,
+            error: {
+              category: 'DATA_VALUE_VALIDATION',
+              vendorCode: 'no_text',
+              vendorMessage: 'no_text',
+              retryable: false,
+            },
+          };
+        }
+        posted.push(message.text);
+
+        return { key: message.key, ok: true, messageId: `M${posted.length}` };
+      }),
+  });
+
+  return {
+    ...notifierTarget(definition),
+    writeCalls: async () => [...calls],
+    reset: async () => {
+      posted.length = 0;
+      calls.length = 0;
+    },
+    notify: {
+      validMessage: (index) => ({
+        message: { key: `m${index}`, channel: index % 2 ? 'C1' : 'C2', text: `hello ${index}` },
+        marker: `hello ${index}`,
+      }),
+      invalidMessage: (index) => ({
+        message: { key: `m${index}`, channel: 'C1', text: '' },
+        category: 'DATA_VALUE_VALIDATION',
+      }),
+      deliveredCount: async (marker) => posted.filter((text) => text === marker).length,
+    },
+  };
+}
+
 describe('runConformance', () => {
   it('lists its checks in the order of CHECK_IDS', () => {
     expect(CONFORMANCE_CHECKS.map((check) => check.id)).toEqual(CHECK_IDS);
   });
 
-  it('marks every upsert check not applicable for a notify-only connector', async () => {
+  it('marks every write check not applicable for a notify-only target without messages', async () => {
     const report = await runConformance(notifierTarget(notifier()));
 
     expect(report).toMatchObject({ connector: 'notifier', version: '1.2.3', passed: true });
@@ -102,7 +152,28 @@ describe('runConformance', () => {
           'replay',
           'limits',
         ] as const
-      ).map((id) => [id, 'not_applicable', 'notify-only connector: no persona to upsert']),
+      ).map((id) => [
+        id,
+        'not_applicable',
+        'notify-only connector: the target provides no messages to post (target.notify)',
+      ]),
+    ]);
+  });
+
+  it('posts messages through notify when the target provides them', async () => {
+    const report = await runConformance(postingTarget(), {
+      only: ['result-order', 'partial-batch', 'replay', 'limits'],
+    });
+
+    expect(report.checks.map((check) => [check.id, check.status, check.reason])).toEqual([
+      ['result-order', 'pass', '8 results in input order (each message with its own id)'],
+      [
+        'partial-batch',
+        'pass',
+        '3 good messages written; 3 bad ones failed as DATA_VALUE_VALIDATION',
+      ],
+      ['replay', 'not_applicable', expect.stringMatching(/^messages are posted, not upserted: /)],
+      ['limits', 'pass', '3 messages in 3 write calls of at most 1'],
     ]);
   });
 

@@ -34,7 +34,7 @@ export async function runCheck(
     durationMs: Date.now() - started,
   });
 
-  const notApplicable = check.whyNotApplicable?.(target.definition);
+  const notApplicable = check.whyNotApplicable?.(target);
   if (notApplicable !== undefined) return result('not_applicable', notApplicable);
   try {
     const verdict = await withTimeout(

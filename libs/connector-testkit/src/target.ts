@@ -2,6 +2,7 @@ import type {
   ConnectorDefinition,
   Credentials,
   ErrorCategory,
+  NotifyMessage,
   ObjectName,
   Settings,
   UpsertRecord,
@@ -39,7 +40,7 @@ export interface WriteCall {
  */
 export interface ConformanceTarget {
   definition: ConnectorDefinition;
-  /** The persona object the upsert checks write. */
+  /** The persona object the checks upsert (a messaging connector names what it posts). */
   persona: ObjectName;
   /** Fresh, working credentials and settings (e.g. a new OAuth grant on the emulator). */
   connect(): Promise<ConformanceConnection>;
@@ -55,10 +56,12 @@ export interface ConformanceTarget {
   expireAccessTokens(): Promise<void>;
   /**
    * Makes the connector's next write be answered as the vendor answers an expired access token,
-   * so the expiry lands mid-batch (after the batch's reads). Optional: without it the kit only
-   * expires the tokens between batches.
+   * so the expiry lands mid-batch (after the batch's reads). When a batch takes several write
+   * calls (a messaging connector posts one message per call), the kit asks for the expiry after
+   * `afterWrites` accepted writes. Optional: without it the kit only expires the tokens between
+   * batches.
    */
-  expireAccessTokenAtNextWrite?(): Promise<void>;
+  expireAccessTokenAtNextWrite?(afterWrites?: number): Promise<void>;
   /** Makes the next write answer the vendor's rate-limit response with this Retry-After. */
   rateLimitNextWrite(retryAfterSeconds: number): Promise<void>;
   /**
@@ -76,4 +79,24 @@ export interface ConformanceTarget {
   writeCalls(): Promise<WriteCall[]>;
   /** Clears the journal, switches and records. */
   reset(): Promise<void>;
+  /**
+   * A messaging connector's side of the contract. With all three, the behavioural checks post
+   * messages through `notify` instead of upserting the persona; without them they do not apply
+   * to a notify-only connector.
+   */
+  notify?: NotifyTarget;
+}
+
+/** What the kit needs to prove a messaging connector's `notify` against its emulator. */
+export interface NotifyTarget {
+  /**
+   * A message the vendor accepts. `marker` is text that only this index's delivered message
+   * carries, so the emulator can count its deliveries; the kit replaces the message's `key`.
+   * Distinct indexes may go to different channels.
+   */
+  validMessage(index: number): { message: NotifyMessage; marker: string };
+  /** A message the vendor (or the connector before calling it) refuses, and its category. */
+  invalidMessage(index: number): { message: NotifyMessage; category: ErrorCategory };
+  /** How many messages the emulator holds, over every channel, that carry this marker. */
+  deliveredCount(marker: string): Promise<number>;
 }

@@ -1,3 +1,5 @@
+export * from './auth/principal';
+export * from './auth/roles.decorator';
 export * from './config/environment';
 export * from './crypto/crypto.module';
 export * from './crypto/secret-box';
@@ -6,6 +8,7 @@ export * from './database/base.entity';
 export * from './database/database.module';
 export * from './database/embedded-postgres';
 export * from './database/migrate';
+export * from './database/org-filter';
 export * from './database/orm-options';
 export * from './http/content-type.middleware';
 export * from './http/domain-error';

@@ -58,4 +58,24 @@ describe('parseLeadCsv', () => {
       { field: 'file', message: 'has no rows' },
     ]);
   });
+
+  it('reads headers whatever their case, spaces or dashes', () => {
+    const [row] = parseLeadCsv('First Name,LAST-NAME, Email \nAda,Lovelace,ada@example.com\n');
+
+    expect(row).toMatchObject({ firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com' });
+  });
+
+  it('reads files saved with semicolons or tabs, keeping commas inside values', () => {
+    const [semicolon] = parseLeadCsv('first_name;company\nAda;"Babbage, Inc."\n');
+    const [tab] = parseLeadCsv('first_name\tcompany\nAda\tAnalytical, Ltd\n');
+
+    expect(semicolon).toMatchObject({ firstName: 'Ada', company: { name: 'Babbage, Inc.' } });
+    expect(tab).toMatchObject({ firstName: 'Ada', company: { name: 'Analytical, Ltd' } });
+  });
+
+  it('refuses a column named twice instead of keeping one of its values', () => {
+    expect(problemsOf('email,first_name,Email\na@example.com,Ada,b@example.com\n')).toEqual([
+      { field: 'columns.email', message: 'appears more than once; keep one column per field' },
+    ]);
+  });
 });

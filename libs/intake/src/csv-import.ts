@@ -42,6 +42,31 @@ export const CSV_COLUMNS: Record<string, { path: string; convert: Converter }> =
   is_enriched: { path: 'isEnriched', convert: boolean },
 };
 
+/** `First Name`, `first-name` and `FIRST_NAME` all name the `first_name` column. */
+export function columnName(header: string): string {
+  return header
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+}
+
+const DELIMITERS = [',', ';', '\t'] as const;
+
+/**
+ * The delimiter of the header line: the one of comma, semicolon and tab it holds most often
+ * outside quotes (spreadsheets in many locales save CSV with semicolons).
+ */
+export function delimiterOf(content: string): string {
+  const header = content
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/, 1)[0]
+    .replace(/"[^"]*"/g, '');
+  const counts = DELIMITERS.map((delimiter) => header.split(delimiter).length - 1);
+  const best = counts.indexOf(Math.max(...counts));
+
+  return counts[best] > 0 ? DELIMITERS[best] : ',';
+}
+
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
   const [head, tail] = path.split('.', 2);
   if (tail === undefined) {
@@ -60,16 +85,32 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
  */
 export function parseLeadCsv(content: string): LeadFieldsDto[] {
   let records: Record<string, string>[];
+  let headers: string[] = [];
   try {
-    records = parse(content, { columns: true, bom: true, trim: true, skip_empty_lines: true });
+    records = parse(content, {
+      columns: (header: string[]) => (headers = header.map(columnName)),
+      delimiter: delimiterOf(content),
+      bom: true,
+      trim: true,
+      skip_empty_lines: true,
+    });
   } catch (error) {
     throw DomainError.invalid([
       { field: 'file', message: error instanceof Error ? error.message : 'not a CSV file' },
     ]);
   }
+  const repeated = headers.filter((column, index) => headers.indexOf(column) !== index);
+  if (repeated.length > 0) {
+    throw DomainError.invalid(
+      [...new Set(repeated)].map((column) => ({
+        field: `columns.${column}`,
+        message: 'appears more than once; keep one column per field',
+      })),
+    );
+  }
   if (records.length === 0) throw DomainError.invalid([{ field: 'file', message: 'has no rows' }]);
 
-  const unknown = Object.keys(records[0]).filter((column) => !(column in CSV_COLUMNS));
+  const unknown = headers.filter((column) => !(column in CSV_COLUMNS));
   if (unknown.length > 0) {
     throw DomainError.invalid(
       unknown.map((column) => ({

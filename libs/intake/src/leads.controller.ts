@@ -21,7 +21,7 @@ import {
 } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { DomainError, uuidParam } from '@libs/core';
+import { DomainError, Roles, uuidParam } from '@libs/core';
 import { Lead } from '@libs/leads';
 import { CurrentOrg, OrgAuthGuard, OrgsService, type Org } from '@libs/orgs';
 import { SyncRecord } from '@libs/sync';
@@ -64,6 +64,7 @@ export class ImportResultDto {
 @ApiTags('leads')
 @ApiBearerAuth()
 @UseGuards(OrgAuthGuard)
+@Roles('admin', 'rep')
 @Controller({ version: '1' })
 export class LeadsController {
   constructor(

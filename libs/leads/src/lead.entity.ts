@@ -8,7 +8,7 @@ import {
   Unique,
   type Opt,
 } from '@mikro-orm/core';
-import { BaseEntity } from '@libs/core';
+import { BaseEntity, OrgOwned } from '@libs/core';
 import { Event, Org } from '@libs/orgs';
 
 @Embeddable()
@@ -56,6 +56,7 @@ export class LeadAddress {
     'create unique index "leads_event_email_unique" on "leads" ("event_id", "email") ' +
     'where "external_id" is null and "email" is not null',
 })
+@OrgOwned()
 export class Lead extends BaseEntity {
   @ManyToOne(() => Org, { deleteRule: 'cascade' })
   org: Org;

@@ -1,5 +1,5 @@
 import { Entity, Enum, ManyToOne, Property, Unique, type Opt } from '@mikro-orm/core';
-import { BaseEntity } from '@libs/core';
+import { BaseEntity, OrgOwned } from '@libs/core';
 import { Connection } from '@libs/connections';
 
 export enum MappingBehaviour {
@@ -23,6 +23,7 @@ export enum ValueFormat {
  */
 @Entity({ tableName: 'mapping_rows' })
 @Unique({ properties: ['connection', 'object', 'target'] })
+@OrgOwned('connection.org')
 export class MappingRow extends BaseEntity {
   @ManyToOne(() => Connection, { deleteRule: 'cascade' })
   connection: Connection;

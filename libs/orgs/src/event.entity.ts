@@ -1,10 +1,11 @@
 import { Entity, Index, ManyToOne, Property, type Opt } from '@mikro-orm/core';
-import { BaseEntity } from '@libs/core';
+import { BaseEntity, OrgOwned } from '@libs/core';
 import { Org } from './org.entity';
 
 /** A trade show, conference or dinner where leads are captured. */
 @Entity({ tableName: 'events' })
 @Index({ properties: ['org'] })
+@OrgOwned()
 export class Event extends BaseEntity {
   @ManyToOne(() => Org, { deleteRule: 'cascade' })
   org: Org;

@@ -1,30 +1,28 @@
 import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode } from '@libs/core';
+import { DomainError, ErrorCode, type Principal } from '@libs/core';
 import type { Org } from './org.entity';
-import { OrgsService } from './orgs.service';
 
-interface OrgRequest {
+/** A request once the global authentication guard has identified its caller. */
+export interface AuthenticatedRequest {
   headers: Record<string, string | string[] | undefined>;
+  principal?: Principal;
   org?: Org;
-  orgId?: string;
 }
 
-/** Authenticates an org-scoped caller by its API key (`Authorization: Bearer mob_…`). */
+/**
+ * Marks a controller as org-scoped: its caller must act for an org (an org API key or an org
+ * token), not as Mobly staff. Authentication itself is the global guard's.
+ */
 @Injectable()
 export class OrgAuthGuard implements CanActivate {
-  constructor(private readonly orgs: OrgsService) {}
-
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<OrgRequest>();
-    const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match) {
-      throw new DomainError(ErrorCode.Unauthorized, 'Send the org API key as a Bearer token');
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    if (!request.principal) {
+      throw new DomainError(ErrorCode.Unauthorized, 'Send an API key or token as a Bearer token');
     }
-    const org = await this.orgs.findByApiKey(match[1]);
-    if (!org) throw new DomainError(ErrorCode.Unauthorized, 'The API key is not valid');
-    request.org = org;
-    request.orgId = org.id;
+    if (!request.org) {
+      throw new DomainError(ErrorCode.Forbidden, 'This endpoint acts on an org; use an org key');
+    }
 
     return true;
   }
@@ -32,8 +30,18 @@ export class OrgAuthGuard implements CanActivate {
 
 /** The org of the authenticated caller. */
 export const CurrentOrg = createParamDecorator((_: unknown, context: ExecutionContext): Org => {
-  const org = context.switchToHttp().getRequest<OrgRequest>().org;
+  const org = context.switchToHttp().getRequest<AuthenticatedRequest>().org;
   if (!org) throw new DomainError(ErrorCode.Unauthorized, 'No authenticated org');
 
   return org;
 });
+
+/** The authenticated caller: role, org and the credential it used. */
+export const CurrentPrincipal = createParamDecorator(
+  (_: unknown, context: ExecutionContext): Principal => {
+    const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
+    if (!principal) throw new DomainError(ErrorCode.Unauthorized, 'No authenticated caller');
+
+    return principal;
+  },
+);

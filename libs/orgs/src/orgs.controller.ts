@@ -1,23 +1,10 @@
 import { Body, Controller, Get, Param, Post, UseGuards } from '@nestjs/common';
-import { uuidParam } from '@libs/core';
+import { Roles, uuidParam } from '@libs/core';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentOrg, OrgAuthGuard } from './org-auth.guard';
 import type { Org } from './org.entity';
-import { CreateEventDto, CreateOrgDto, EventDto, OrgCreatedDto } from './orgs.dto';
+import { CreateEventDto, EventDto } from './orgs.dto';
 import { OrgsService } from './orgs.service';
-
-@ApiTags('orgs')
-@Controller({ path: 'orgs', version: '1' })
-export class OrgsController {
-  constructor(private readonly orgs: OrgsService) {}
-
-  @Post()
-  async create(@Body() body: CreateOrgDto): Promise<OrgCreatedDto> {
-    const { org, apiKey } = await this.orgs.create(body.name);
-
-    return OrgCreatedDto.from(org, apiKey);
-  }
-}
 
 @ApiTags('events')
 @ApiBearerAuth()
@@ -32,11 +19,13 @@ export class EventsController {
   }
 
   @Get()
+  @Roles('admin', 'rep')
   async list(@CurrentOrg() org: Org): Promise<EventDto[]> {
     return (await this.orgs.listEvents(org)).map((event) => EventDto.from(event));
   }
 
   @Get(':id')
+  @Roles('admin', 'rep')
   async get(@CurrentOrg() org: Org, @Param('id', uuidParam('id')) id: string): Promise<EventDto> {
     return EventDto.from(await this.orgs.getEvent(org, id));
   }

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Event } from './event.entity';
-import type { Org } from './org.entity';
 
 export class CreateOrgDto {
   @ApiProperty({ example: 'Acme Events' })
@@ -9,21 +8,6 @@ export class CreateOrgDto {
   @IsNotEmpty()
   @IsString()
   name: string;
-}
-
-export class OrgCreatedDto {
-  @ApiProperty()
-  id: string;
-
-  @ApiProperty()
-  name: string;
-
-  @ApiProperty({ description: 'Shown once; send it as `Authorization: Bearer <apiKey>`.' })
-  apiKey: string;
-
-  static from(org: Org, apiKey: string): OrgCreatedDto {
-    return { id: org.id, name: org.name, apiKey };
-  }
 }
 
 export class CreateEventDto {

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { EventsController, OrgsController } from './orgs.controller';
+import { EventsController } from './orgs.controller';
 import { OrgAuthGuard } from './org-auth.guard';
 import { OrgsService } from './orgs.service';
 
 @Module({
-  controllers: [OrgsController, EventsController],
+  controllers: [EventsController],
   providers: [OrgsService, OrgAuthGuard],
   exports: [OrgsService, OrgAuthGuard],
 })

@@ -1,7 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@libs/core';
-import { generateApiKey, hashApiKey } from './api-key';
 import { Event } from './event.entity';
 import { Org } from './org.entity';
 
@@ -9,17 +8,12 @@ import { Org } from './org.entity';
 export class OrgsService {
   constructor(private readonly em: EntityManager) {}
 
-  /** Creates an org and returns its API key, which is stored only as a hash. */
-  async create(name: string): Promise<{ org: Org; apiKey: string }> {
-    const apiKey = generateApiKey();
-    const org = this.em.create(Org, { name, apiKeyHash: hashApiKey(apiKey) });
+  /** Creates an org; its first API key is the caller's to issue. */
+  async create(name: string): Promise<Org> {
+    const org = this.em.create(Org, { name });
     await this.em.persistAndFlush(org);
 
-    return { org, apiKey };
-  }
-
-  async findByApiKey(apiKey: string): Promise<Org | null> {
-    return this.em.findOne(Org, { apiKeyHash: hashApiKey(apiKey) });
+    return org;
   }
 
   async createEvent(org: Org, input: { name: string; isTest?: boolean }): Promise<Event> {

@@ -2,7 +2,8 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { INestApplicationContext, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import pino from 'pino';
 import {
@@ -13,7 +14,9 @@ import {
   startEmbeddedPostgres,
   type DatabaseServer,
   type Environment,
+  type LoggingOptions,
 } from '@libs/core';
+import { openApiDocument } from './openapi';
 import { PlatformModule } from './platform.module';
 import { assertReachable } from './reachability';
 
@@ -21,6 +24,8 @@ export interface StartOptions {
   environment: Environment;
   http: boolean;
   workers: boolean;
+  /** Where the JSON log lines go; standard output when absent. */
+  logStream?: LoggingOptions['stream'];
 }
 
 export interface RunningPlatform {
@@ -34,21 +39,30 @@ export interface RunningPlatform {
 /** Routes that take a file upload instead of JSON. */
 const UPLOAD_PATHS = /\/leads\/import$/;
 
-function configureHttp(app: NestExpressApplication): void {
+/** Rate-limit headers a browser client may read. */
+const EXPOSED_HEADERS = [
+  'RateLimit-Limit',
+  'RateLimit-Remaining',
+  'RateLimit-Reset',
+  'Retry-After',
+];
+
+function configureHttp(app: NestExpressApplication, env: Environment): void {
+  app.use(helmet());
+  if (env.CORS_ORIGINS.length > 0) {
+    app.enableCors({
+      origin: env.CORS_ORIGINS,
+      allowedHeaders: ['authorization', 'content-type'],
+      exposedHeaders: EXPOSED_HEADERS,
+      maxAge: 600,
+    });
+  }
   app.use(requireJsonBodies(UPLOAD_PATHS));
   app.useBodyParser('json', { limit: '1mb' });
   app.enableVersioning({ type: VersioningType.URI });
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Mobly Integration Platform')
-      .setDescription('Delivers captured leads into CRMs, marketing automation and Slack.')
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'mob_… org API key' })
-      .build(),
-  );
+  const document = openApiDocument(app);
   SwaggerModule.setup('docs', app, document);
 }
 
@@ -84,7 +98,7 @@ export async function startPlatform(options: StartOptions): Promise<RunningPlatf
     let url: string | undefined;
     if (options.http) {
       const http = app as NestExpressApplication;
-      configureHttp(http);
+      configureHttp(http, env);
       await http.listen(env.PORT, env.HOST);
       const address = http.getHttpServer().address();
       url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : env.PORT}`;

@@ -1,5 +1,7 @@
 import { NotificationRule } from '@libs/alerts';
-import { Connection } from '@libs/connections';
+import { ApiKey } from '@libs/access';
+import { AuditEntry } from '@libs/audit';
+import { Connection, OAuthState } from '@libs/connections';
 import { Lead } from '@libs/leads';
 import { AppliedDefaults, MappingRow, RemoteSchemaCache } from '@libs/mappings';
 import { Event, Org } from '@libs/orgs';
@@ -9,6 +11,8 @@ import { SyncRecord } from '@libs/sync';
 /** Every stored entity, for the ORM and migrations. */
 export const ENTITIES = [
   Org,
+  ApiKey,
+  AuditEntry,
   Event,
   Lead,
   Connection,
@@ -18,4 +22,5 @@ export const ENTITIES = [
   SyncRecord,
   ReconciliationAction,
   NotificationRule,
+  OAuthState,
 ];

@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Controller, Get, HttpStatus, Res, VERSION_NEUTRAL } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { JobQueues } from '@libs/core';
+import { JobQueues, Public } from '@libs/core';
 import { SYNC_QUEUE } from '@libs/sync';
 
 interface Check {
@@ -21,6 +21,7 @@ async function check(probe: () => Promise<unknown>): Promise<Check> {
 }
 
 @ApiTags('health')
+@Public()
 @Controller({ path: 'health', version: VERSION_NEUTRAL })
 export class HealthController {
   constructor(

@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Controller, Get, Res, VERSION_NEUTRAL, type OnModuleInit } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { JobQueues, Metrics, type GaugeSample } from '@libs/core';
+import { JobQueues, Metrics, Public, type GaugeSample } from '@libs/core';
 import { SYNC_QUEUE } from '@libs/sync';
 
 const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'failed'];
@@ -12,6 +12,7 @@ const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'failed'];
  * database and the queue at scrape time, so every process reports the same totals.
  */
 @ApiExcludeController()
+@Public()
 @Controller({ path: 'metrics', version: VERSION_NEUTRAL })
 export class MetricsController implements OnModuleInit {
   constructor(

@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { AlertsModule } from '@libs/alerts';
+import { AccessModule } from '@libs/access';
+import { AuditModule } from '@libs/audit';
 import { ConnectionsModule } from '@libs/connections';
 import {
   CryptoModule,
@@ -9,6 +11,7 @@ import {
   MetricsModule,
   QueueModule,
   type Environment,
+  type LoggingOptions,
 } from '@libs/core';
 import { IntakeModule } from '@libs/intake';
 import { MappingsModule } from '@libs/mappings';
@@ -28,6 +31,8 @@ export interface PlatformOptions {
   http: boolean;
   /** Run the sync workers in this process. */
   workers: boolean;
+  /** Where the JSON log lines go; standard output when absent. */
+  logStream?: LoggingOptions['stream'];
 }
 
 /** Composes every domain module; the api and worker apps differ only in what they switch on. */
@@ -47,7 +52,7 @@ export class PlatformModule {
           validatePredefined: false,
           load: [() => ({ ...env })],
         }),
-        LoggingModule.forRoot(),
+        LoggingModule.forRoot({ stream: options.logStream }),
         MetricsModule,
         CryptoModule,
         DatabaseModule.forRoot({ url: options.databaseUrl, entities: ENTITIES }),
@@ -59,6 +64,9 @@ export class PlatformModule {
         PluginHostModule.forRoot({ modules: env.CONNECTOR_PLUGINS }),
         SyncModule.forRoot({ runWorker: options.workers }),
         OrgsModule,
+        AuditModule,
+        // Authentication, roles and rate limits guard the REST API only.
+        ...(options.http ? [AccessModule] : []),
         ConnectionsModule,
         MappingsModule,
         IntakeModule,

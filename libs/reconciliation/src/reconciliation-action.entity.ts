@@ -1,5 +1,5 @@
 import { Entity, Enum, ManyToOne, Property, type Opt } from '@mikro-orm/core';
-import { BaseEntity } from '@libs/core';
+import { BaseEntity, OrgOwned } from '@libs/core';
 import { Connection } from '@libs/connections';
 import { Org } from '@libs/orgs';
 
@@ -15,6 +15,7 @@ export interface RetrySelection {
 }
 
 /** An admin action over failed leads; its progress is read from the sync records it moved. */
+@OrgOwned()
 @Entity({ tableName: 'reconciliation_actions' })
 export class ReconciliationAction extends BaseEntity {
   @ManyToOne(() => Org, { deleteRule: 'cascade' })

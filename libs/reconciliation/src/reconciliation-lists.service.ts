@@ -4,6 +4,7 @@ import type { ErrorCategory } from '@libs/connector-sdk';
 import { ConnectionsService, ConnectionStatus, type Connection } from '@libs/connections';
 import type { Org } from '@libs/orgs';
 import { errorCategoryInfo, type ErrorCategoryInfo } from './error-categories';
+import { leadWindow } from './lead-window';
 
 export interface LeadListFilter {
   from?: Date;
@@ -89,40 +90,6 @@ function leadRef(row: LeadColumns): LeadRef {
   };
 }
 
-/** A WHERE clause over sync_records `sr` joined to leads `l`, with its parameters. */
-function where(
-  connectionId: string,
-  orgId: string,
-  state: string | readonly string[],
-  filter: Partial<LeadListFilter>,
-): { sql: string; params: unknown[] } {
-  const states = typeof state === 'string' ? [state] : state;
-  const conditions = [
-    'sr.connection_id = ?',
-    'sr.org_id = ?',
-    `sr.state IN (${states.map(() => '?::sync_state').join(', ')})`,
-  ];
-  const params: unknown[] = [connectionId, orgId, ...states];
-  if (filter.from) {
-    conditions.push('l.captured_at >= ?');
-    params.push(filter.from);
-  }
-  if (filter.to) {
-    conditions.push('l.captured_at < ?');
-    params.push(filter.to);
-  }
-  if (filter.eventId) {
-    conditions.push('l.event_id = ?');
-    params.push(filter.eventId);
-  }
-  if (filter.category) {
-    conditions.push("coalesce(sr.error_category, 'UNKNOWN') = ?");
-    params.push(filter.category);
-  }
-
-  return { sql: conditions.join(' AND '), params };
-}
-
 /** Why a lead in a pre-sync state is waiting, in words an admin understands. */
 function waitingReason(
   state: string,
@@ -161,7 +128,7 @@ export class ReconciliationListsService {
 
   async failed(org: Org, connectionId: string, filter: LeadListFilter): Promise<Page<FailedLead>> {
     await this.connections.get(org, connectionId);
-    const clause = where(connectionId, org.id, 'failed', filter);
+    const clause = leadWindow(connectionId, org.id, { ...filter, states: ['failed'] });
     const rows: Array<
       LeadColumns & {
         error_category: ErrorCategory | null;
@@ -206,7 +173,7 @@ export class ReconciliationListsService {
     filter: Partial<LeadListFilter>,
   ): Promise<FailedCategoryGroup[]> {
     await this.connections.get(org, connectionId);
-    const clause = where(connectionId, org.id, 'failed', filter);
+    const clause = leadWindow(connectionId, org.id, { ...filter, states: ['failed'] });
     const rows: { category: ErrorCategory; error_code: string | null; count: string }[] =
       await this.em.execute(
         `SELECT coalesce(sr.error_category, 'UNKNOWN') AS category, sr.error_code,
@@ -242,7 +209,7 @@ export class ReconciliationListsService {
     filter: Partial<LeadListFilter>,
   ): Promise<FailedEventGroup[]> {
     await this.connections.get(org, connectionId);
-    const clause = where(connectionId, org.id, 'failed', filter);
+    const clause = leadWindow(connectionId, org.id, { ...filter, states: ['failed'] });
     const rows: { event_id: string; name: string; category: ErrorCategory; count: string }[] =
       await this.em.execute(
         `SELECT l.event_id, e.name, coalesce(sr.error_category, 'UNKNOWN') AS category,
@@ -276,7 +243,7 @@ export class ReconciliationListsService {
   ): Promise<Page<PreSyncLead>> {
     const connection = await this.connections.get(org, connectionId);
     const states = ['awaiting_enrichment', 'queued', 'in_flight', 'frozen', 'paused'];
-    const clause = where(connectionId, org.id, states, { ...filter, category: undefined });
+    const clause = leadWindow(connectionId, org.id, { ...filter, states, category: undefined });
     const rows: Array<
       LeadColumns & {
         state: string;
@@ -319,7 +286,11 @@ export class ReconciliationListsService {
     filter: LeadListFilter,
   ): Promise<Page<ClearedLead>> {
     await this.connections.get(org, connectionId);
-    const clause = where(connectionId, org.id, 'cleared', { ...filter, category: undefined });
+    const clause = leadWindow(connectionId, org.id, {
+      ...filter,
+      states: ['cleared'],
+      category: undefined,
+    });
     const rows: Array<
       LeadColumns & { remote_ids: Record<string, string>; synced_at: Date | null }
     > = await this.em.execute(

@@ -4,6 +4,7 @@ import type { ErrorCategory } from '@libs/connector-sdk';
 import { ConnectionsService } from '@libs/connections';
 import type { Org } from '@libs/orgs';
 import { errorCategoryInfo } from './error-categories';
+import { leadWindow } from './lead-window';
 
 export interface SummaryFilter {
   from?: Date;
@@ -53,26 +54,13 @@ export class ReconciliationService {
     filter: SummaryFilter,
   ): Promise<ReconciliationSummary> {
     await this.connections.get(org, connectionId);
-    const conditions = ['sr.connection_id = ?', 'sr.org_id = ?'];
-    const params: unknown[] = [connectionId, org.id];
-    if (filter.from) {
-      conditions.push('l.captured_at >= ?');
-      params.push(filter.from);
-    }
-    if (filter.to) {
-      conditions.push('l.captured_at < ?');
-      params.push(filter.to);
-    }
-    if (filter.eventId) {
-      conditions.push('l.event_id = ?');
-      params.push(filter.eventId);
-    }
+    const clause = leadWindow(connectionId, org.id, filter);
     const rows: CountRow[] = await this.em.execute(
       `SELECT sr.state, sr.error_category, count(*) AS count
          FROM sync_records sr JOIN leads l ON l.id = sr.lead_id
-        WHERE ${conditions.join(' AND ')}
+        WHERE ${clause.sql}
         GROUP BY sr.state, sr.error_category`,
-      params,
+      clause.params,
     );
 
     const count = (state: string): number =>

@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Param, Post, Put, UseGuards } from '@nestjs/common';
-import { uuidParam } from '@libs/core';
+import { uuidParam, type Principal } from '@libs/core';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsEnum, IsObject, IsOptional, IsUUID } from 'class-validator';
 import type { Credentials } from '@libs/connector-sdk';
 import { ConnectionDto, SyncMode } from '@libs/connections';
-import { CurrentOrg, OrgAuthGuard, type Org } from '@libs/orgs';
+import { CurrentOrg, CurrentPrincipal, OrgAuthGuard, type Org } from '@libs/orgs';
 import { SyncModesService } from './sync-modes.service';
 
 export class SetSyncModeDto {
@@ -59,19 +59,23 @@ export class SyncModesController {
   @Post('reauthorize')
   async reauthorize(
     @CurrentOrg() org: Org,
+    @CurrentPrincipal() actor: Principal,
     @Param('connectionId', uuidParam('connectionId')) connectionId: string,
     @Body() body: ReauthorizeDto,
   ): Promise<ConnectionDto> {
-    return ConnectionDto.from(await this.modes.reauthorize(org, connectionId, body.credentials));
+    return ConnectionDto.from(
+      await this.modes.reauthorize(org, connectionId, body.credentials, actor),
+    );
   }
 
   /** Disconnect: credentials erased, waiting leads held as Paused. */
   @Delete()
   async disconnect(
     @CurrentOrg() org: Org,
+    @CurrentPrincipal() actor: Principal,
     @Param('connectionId', uuidParam('connectionId')) connectionId: string,
   ): Promise<ConnectionDto> {
-    return ConnectionDto.from(await this.modes.disconnect(org, connectionId));
+    return ConnectionDto.from(await this.modes.disconnect(org, connectionId, actor));
   }
 
   /** Pushes Frozen leads now; follow them in the reconciliation summary. */

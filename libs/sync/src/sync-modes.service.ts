@@ -1,9 +1,16 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { Credentials } from '@libs/connector-sdk';
-import { ConnectionsService, ConnectionStatus, SyncMode, type Connection } from '@libs/connections';
-import { DomainError } from '@libs/core';
-import type { Org } from '@libs/orgs';
+import {
+  ConnectionsService,
+  ConnectionStatus,
+  OAuthService,
+  SyncMode,
+  type Connection,
+  type OAuthCallback,
+} from '@libs/connections';
+import { DomainError, runInOrgScope, type Principal } from '@libs/core';
+import { Org } from '@libs/orgs';
 import { SyncScheduler } from './sync-scheduler';
 
 export interface PushSelection {
@@ -24,8 +31,34 @@ export class SyncModesService {
   constructor(
     private readonly em: EntityManager,
     private readonly connections: ConnectionsService,
+    private readonly oauth: OAuthService,
     private readonly scheduler: SyncScheduler,
   ) {}
+
+  /**
+   * The vendor sent the admin back from the OAuth consent page: exchanges the code, then creates
+   * the connection, or re-authorises the one the state was issued for (its held leads sync).
+   */
+  async completeAuthorization(callback: OAuthCallback): Promise<Connection> {
+    // No caller to scope by: the state is claimed first, then the work runs as its org.
+    const done = await runInOrgScope(this.em, { allOrgs: true }, () =>
+      this.oauth.complete(callback),
+    );
+
+    return runInOrgScope(this.em, { orgId: done.org.id }, async () => {
+      const org = await this.em.findOneOrFail(Org, { id: done.org.id });
+      if (done.connectionId) {
+        return this.reauthorize(org, done.connectionId, done.credentials);
+      }
+      const created = await this.connections.create(org, {
+        integration: done.integration,
+        credentials: done.credentials,
+        settings: done.settings,
+      });
+
+      return this.connections.get(org, created.id);
+    });
+  }
 
   /**
    * Switches the mode and moves every waiting lead to the new mode's state: automatic flushes
@@ -65,8 +98,13 @@ export class SyncModesService {
   }
 
   /** New credentials; once they test fine, the leads held meanwhile sync without a retry. */
-  async reauthorize(org: Org, connectionId: string, credentials: Credentials): Promise<Connection> {
-    const connection = await this.connections.reauthorize(org, connectionId, credentials);
+  async reauthorize(
+    org: Org,
+    connectionId: string,
+    credentials: Credentials,
+    actor?: Principal,
+  ): Promise<Connection> {
+    const connection = await this.connections.reauthorize(org, connectionId, credentials, actor);
     if (connection.status === ConnectionStatus.Connected) {
       // Leads paused while disconnected take the mode's state again; queued ones sync now.
       await this.setMode(org, connection.id, connection.syncMode);
@@ -77,8 +115,8 @@ export class SyncModesService {
   }
 
   /** Erases the credentials and holds every waiting lead as Paused: nothing is dropped. */
-  async disconnect(org: Org, connectionId: string): Promise<Connection> {
-    const connection = await this.connections.disconnect(org, connectionId);
+  async disconnect(org: Org, connectionId: string, actor?: Principal): Promise<Connection> {
+    const connection = await this.connections.disconnect(org, connectionId, actor);
     await this.em.execute(
       `UPDATE sync_records SET state = 'paused', updated_at = now()
         WHERE connection_id = ? AND state IN ('queued', 'awaiting_enrichment', 'frozen')`,

@@ -1,6 +1,6 @@
 import { Entity, Enum, Index, ManyToOne, Property, Unique, type Opt } from '@mikro-orm/core';
 import type { ErrorCategory } from '@libs/connector-sdk';
-import { BaseEntity } from '@libs/core';
+import { BaseEntity, OrgOwned } from '@libs/core';
 import { Connection } from '@libs/connections';
 import { Lead } from '@libs/leads';
 import { Org } from '@libs/orgs';
@@ -31,6 +31,7 @@ export const PRE_SYNC_STATES: readonly SyncState[] = [
 @Entity({ tableName: 'sync_records' })
 @Unique({ properties: ['lead', 'connection'] })
 @Index({ properties: ['connection', 'state', 'dueAt'] })
+@OrgOwned()
 export class SyncRecord extends BaseEntity {
   @ManyToOne(() => Org, { deleteRule: 'cascade' })
   org: Org;

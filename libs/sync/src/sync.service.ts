@@ -115,6 +115,15 @@ export class SyncService {
     return object ? (await em.count(MappingRow, { connection, object })) > 0 : false;
   }
 
+  /** The org a connection belongs to, read before any org scope exists. */
+  async orgOf(connectionId: string): Promise<string | undefined> {
+    const [row]: { org_id: string }[] = await this.em
+      .fork()
+      .execute('SELECT org_id FROM connections WHERE id = ?', [connectionId]);
+
+    return row?.org_id;
+  }
+
   /** Connections with records due now, for the sweeper. */
   async connectionsWithDueRecords(): Promise<string[]> {
     const rows: { connection_id: string }[] = await this.em.fork().execute(

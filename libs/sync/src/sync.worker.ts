@@ -1,6 +1,7 @@
+import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { JobQueues } from '@libs/core';
+import { JobQueues, runInOrgScope } from '@libs/core';
 import { SyncScheduler } from './sync-scheduler';
 import { SyncService } from './sync.service';
 import {
@@ -18,6 +19,7 @@ export class SyncWorker implements OnApplicationBootstrap {
   private readonly logger = new Logger(SyncWorker.name);
 
   constructor(
+    private readonly em: EntityManager,
     private readonly queues: JobQueues,
     private readonly sync: SyncService,
     private readonly scheduler: SyncScheduler,
@@ -45,13 +47,23 @@ export class SyncWorker implements OnApplicationBootstrap {
 
   private async process(job: Job<SyncJobData>): Promise<unknown> {
     if (job.name === SWEEP_JOB) {
-      const due = await this.sync.connectionsWithDueRecords();
+      // The sweeper looks across every org for connections with due leads.
+      const due = await runInOrgScope(this.em, { allOrgs: true }, () =>
+        this.sync.connectionsWithDueRecords(),
+      );
       for (const connectionId of due) await this.scheduler.kick(connectionId);
 
       return { kicked: due.length };
     }
     if (job.name === SYNC_CONNECTION_JOB && job.data.connectionId) {
-      return this.sync.syncConnection(job.data.connectionId, job.id);
+      const { connectionId } = job.data;
+      // A sync job works for one org: everything it reads is scoped to that org.
+      const orgId = await this.sync.orgOf(connectionId);
+      if (!orgId) return undefined;
+
+      return runInOrgScope(this.em, { orgId }, () =>
+        this.sync.syncConnection(connectionId, job.id),
+      );
     }
     this.logger.warn({ jobId: job.id, name: job.name }, 'unknown sync job');
 

@@ -9,6 +9,9 @@ export const HUBSPOT_OAUTH_API_VERSION = 'v1';
 
 export const DEFAULT_BASE_URL = 'https://api.hubapi.com';
 
+/** Where an admin installs the app (the consent page). */
+export const DEFAULT_AUTHORIZE_URL = 'https://app.hubspot.com/oauth/authorize';
+
 /** Batch endpoints accept at most 100 inputs. */
 export const BATCH_LIMIT = 100;
 

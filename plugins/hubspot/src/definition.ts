@@ -4,12 +4,14 @@ import { HubSpotClient } from './client';
 import {
   BATCH_LIMIT,
   CONNECTOR_VERSION,
+  DEFAULT_AUTHORIZE_URL,
   DEFAULT_BASE_URL,
   HUBSPOT_CRM_API_VERSION,
   HUBSPOT_OAUTH_API_VERSION,
   RATE_WINDOW_MS,
   REQUESTS_PER_WINDOW,
 } from './constants';
+import { hubspotOAuth } from './oauth';
 import { HUBSPOT_OBJECTS } from './objects';
 import { recommendedMappings } from './recommended-mappings';
 import { HubSpotSession } from './session';
@@ -59,6 +61,7 @@ export const hubspotConnector = defineConnector({
         description: 'ISO-8601 time the access token expires.',
       },
     ],
+    oauth: hubspotOAuth,
   },
   settings: [
     {
@@ -67,6 +70,13 @@ export const hubspotConnector = defineConnector({
       secret: false,
       required: false,
       description: `Host of the HubSpot API (CRM ${HUBSPOT_CRM_API_VERSION}, OAuth ${HUBSPOT_OAUTH_API_VERSION}). Default ${DEFAULT_BASE_URL}.`,
+    },
+    {
+      name: 'authorizeUrl',
+      label: 'Consent page URL',
+      secret: false,
+      required: false,
+      description: `Where the admin installs the app when connecting with OAuth. Default ${DEFAULT_AUTHORIZE_URL}.`,
     },
   ],
   capabilities: {

@@ -91,9 +91,25 @@ export class HubSpotSession {
     await this.refresh();
   }
 
-  // https://developers.hubspot.com/docs/api/oauth/tokens (refresh an access token)
+  /**
+   * A new access token: through the host's single-flight refresh when it offers one (another
+   * worker's fresh token is reused as it is), else straight from the token endpoint.
+   */
   private async requestToken(): Promise<void> {
-    const { clientId, clientSecret, refreshToken } = this.credentials;
+    const refreshOnce = this.context.refreshOnce;
+    const stale = { ...this.credentials };
+    const next = refreshOnce
+      ? await refreshOnce(stale, () => this.callTokenEndpoint(stale))
+      : await this.callTokenEndpoint(stale);
+    this.credentials = next;
+    this.client.setAccessToken(next.accessToken ?? '');
+    this.bindApis();
+    if (!refreshOnce) await this.context.onCredentialsChanged({ ...next });
+  }
+
+  // https://developers.hubspot.com/docs/api/oauth/tokens (refresh an access token)
+  private async callTokenEndpoint(current: Credentials): Promise<Credentials> {
+    const { clientId, clientSecret, refreshToken } = current;
     let token;
     try {
       token = await this.client.oauth.tokensApi.create(
@@ -109,15 +125,13 @@ export class HubSpotSession {
     }
 
     const next: Credentials = {
-      ...this.credentials,
+      ...current,
       accessToken: token.accessToken,
       expiresAt: new Date(Date.now() + token.expiresIn * 1000).toISOString(),
     };
     if (token.refreshToken) next.refreshToken = token.refreshToken;
-    this.credentials = next;
-    this.client.setAccessToken(token.accessToken);
-    this.bindApis();
-    await this.context.onCredentialsChanged({ ...next });
+
+    return next;
   }
 
   /**

@@ -7,6 +7,7 @@ import {
   DEFAULT_LOGIN_URL,
   DEFAULT_MATCHING_STRATEGY,
 } from './constants';
+import { salesforceOAuth } from './oauth';
 import { SALESFORCE_OBJECTS } from './objects';
 import { recommendedMappings } from './recommended-mappings';
 import { SalesforceSession } from './session';
@@ -56,6 +57,7 @@ export const salesforceConnector = defineConnector({
         description: "The org's API host, as returned by the token endpoint.",
       },
     ],
+    oauth: salesforceOAuth,
   },
   settings: [
     {

@@ -18,6 +18,20 @@ function userInfoOf(identityUrl: string) {
   return { id, organizationId, url: identityUrl };
 }
 
+/** What jsforce expects from a refresh, made from credentials another worker obtained. */
+function tokenResponseOf(credentials: Credentials): TokenResponse {
+  return {
+    token_type: 'Bearer',
+    scope: '',
+    id: '',
+    access_token: credentials.accessToken ?? '',
+    instance_url: credentials.instanceUrl ?? '',
+    signature: '',
+    issued_at: '',
+    ...(credentials.refreshToken ? { refresh_token: credentials.refreshToken } : {}),
+  };
+}
+
 /**
  * One connection's jsforce session: refreshes the access token when needed, reports every new
  * credential to the host, and turns whatever jsforce throws into a `ConnectorError`.
@@ -35,6 +49,8 @@ export class SalesforceSession {
   private refreshFailure?: SalesforceFailure;
   private refreshFailureCount = 0;
   private pendingPersist: Promise<void> = Promise.resolve();
+  /** The access token the host last stored itself (through `refreshOnce`). */
+  private storedByHost?: string;
 
   constructor(private readonly context: ConnectorContext) {
     this.credentials = { ...context.credentials };
@@ -120,10 +136,35 @@ export class SalesforceSession {
     );
   };
 
-  // https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_refresh_token_flow.htm
+  /**
+   * A new access token: through the host's single-flight refresh when it offers one (another
+   * worker's fresh token is reused as it is), else straight from the token endpoint.
+   */
   private async requestToken(): Promise<TokenResponse> {
+    const refreshOnce = this.context.refreshOnce;
+    if (!refreshOnce) return this.callTokenEndpoint(this.conn.refreshToken ?? '');
+
+    let response: TokenResponse | undefined;
+    const stored = await refreshOnce({ ...this.credentials }, async () => {
+      response = await this.callTokenEndpoint(this.credentials.refreshToken ?? '');
+      const next: Credentials = {
+        ...this.credentials,
+        accessToken: response.access_token,
+        instanceUrl: response.instance_url || this.credentials.instanceUrl || '',
+      };
+      if (response.refresh_token) next.refreshToken = response.refresh_token;
+
+      return next;
+    });
+    this.storedByHost = stored.accessToken;
+
+    return response ?? tokenResponseOf(stored);
+  }
+
+  // https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_refresh_token_flow.htm
+  private async callTokenEndpoint(refreshToken: string): Promise<TokenResponse> {
     try {
-      return await this.conn.oauth2.refreshToken(this.conn.refreshToken ?? '');
+      return await this.conn.oauth2.refreshToken(refreshToken);
     } catch (error) {
       this.recordRefreshFailure(failureFromThrown(error));
       throw error;
@@ -143,6 +184,8 @@ export class SalesforceSession {
     };
     if (token?.refresh_token) next.refreshToken = token.refresh_token;
     this.credentials = next;
+    // The host stored these under its refresh lock already.
+    if (this.storedByHost !== undefined && this.storedByHost === accessToken) return;
 
     const persisted = this.pendingPersist.then(() =>
       this.context.onCredentialsChanged({ ...next }),

@@ -12,12 +12,17 @@ import {
   type UpsertResult,
 } from '@libs/connector-sdk';
 
+import { POST_SPACING_MS } from './constants';
 import { mapSlackError, normaliseThrown } from './error-map';
 import { postMessages } from './notify';
+import { Pacer } from './pacer';
 import type { SlackSession } from './session';
 
 /** A Slack workspace the app is installed in, per connection. Slack stores messages, not records. */
 export class SlackClient implements ConnectorClient {
+  /** chat.postMessage takes about one message per second: this client's posts keep to it. */
+  private readonly pacer = new Pacer(POST_SPACING_MS);
+
   constructor(
     private readonly session: SlackSession,
     private readonly settings: Settings,
@@ -57,6 +62,6 @@ export class SlackClient implements ConnectorClient {
   }
 
   notify(messages: NotifyMessage[]): Promise<NotifyResult[]> {
-    return postMessages(this.session, messages, this.settings.channel);
+    return postMessages(this.session, this.pacer, messages, this.settings.channel);
   }
 }

@@ -12,6 +12,8 @@ export const DEFAULT_AUTHORIZE_URL = 'https://slack.com/oauth/v2/authorize';
 /** `chat.postMessage` takes about one message per second per channel. */
 export const POSTS_PER_WINDOW = 1;
 export const POST_WINDOW_MS = 1000;
+/** The gap a connection keeps between two posts to stay within that rate. */
+export const POST_SPACING_MS = POST_WINDOW_MS / POSTS_PER_WINDOW;
 
 /** Refresh a rotating token this long before it expires rather than wait for `token_expired`. */
 export const REFRESH_MARGIN_MS = 5 * 60 * 1000;

@@ -1,7 +1,14 @@
 import { defineConnector, SDK_VERSION } from '@libs/connector-sdk';
 
 import { SlackClient } from './client';
-import { CONNECTOR_VERSION, DEFAULT_API_URL, POST_WINDOW_MS, POSTS_PER_WINDOW } from './constants';
+import {
+  CONNECTOR_VERSION,
+  DEFAULT_API_URL,
+  DEFAULT_AUTHORIZE_URL,
+  POST_WINDOW_MS,
+  POSTS_PER_WINDOW,
+} from './constants';
+import { slackOAuth } from './oauth';
 import { SlackSession } from './session';
 
 export const slackConnector = defineConnector({
@@ -50,6 +57,7 @@ export const slackConnector = defineConnector({
         description: 'With token rotation: when the bot token expires (ISO-8601).',
       },
     ],
+    oauth: slackOAuth,
   },
   settings: [
     {
@@ -58,6 +66,13 @@ export const slackConnector = defineConnector({
       secret: false,
       required: false,
       description: `Base of the Web API. Default ${DEFAULT_API_URL}.`,
+    },
+    {
+      name: 'authorizeUrl',
+      label: 'Install page URL',
+      secret: false,
+      required: false,
+      description: `Where the admin installs the app when connecting with OAuth. Default ${DEFAULT_AUTHORIZE_URL}.`,
     },
     {
       name: 'channel',

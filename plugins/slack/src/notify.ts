@@ -8,6 +8,7 @@ import type { Block, KnownBlock } from '@slack/types';
 
 import { leadMessage, syncErrorDigestMessage } from './block-kit';
 import { mapSlackError, normaliseThrown } from './error-map';
+import type { Pacer } from './pacer';
 import type { SlackSession } from './session';
 
 interface PostArgs {
@@ -63,12 +64,14 @@ function messageId(channel: string, ts: string | undefined): string {
 }
 
 /**
- * Posts each message with `chat.postMessage`, in order, one call each. After a rate limit the
- * channel's remaining messages are not tried (they share the wait); after a connection-level
- * failure (the token no longer works) none of the remaining ones are.
+ * Posts each message with `chat.postMessage`, in order, one call each, spaced by the pacer
+ * (replays after a token refresh included). After a rate limit the channel's remaining messages
+ * are not tried (they share the wait); after a connection-level failure (the token no longer
+ * works) none of the remaining ones are.
  */
 export async function postMessages(
   session: SlackSession,
+  pacer: Pacer,
   messages: NotifyMessage[],
   defaultChannel: string | undefined,
 ): Promise<NotifyResult[]> {
@@ -90,8 +93,10 @@ export async function postMessages(
 
     try {
       const response = await session.run((client) =>
-        // https://docs.slack.dev/reference/methods/chat.postMessage
-        client.chat.postMessage({ ...prepared.args, unfurl_links: false, unfurl_media: false }),
+        pacer.run(() =>
+          // https://docs.slack.dev/reference/methods/chat.postMessage
+          client.chat.postMessage({ ...prepared.args, unfurl_links: false, unfurl_media: false }),
+        ),
       );
       results.push({
         key: message.key,

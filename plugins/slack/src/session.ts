@@ -110,8 +110,23 @@ export class SlackSession {
     await this.refreshing;
   }
 
+  /**
+   * A new bot token: through the host's single-flight refresh when it offers one (another
+   * worker's fresh token is reused as it is), else straight from `oauth.v2.access`.
+   */
   private async requestRefresh(): Promise<void> {
-    const { clientId, clientSecret, refreshToken } = this.credentials;
+    const refreshOnce = this.context.refreshOnce;
+    const stale = { ...this.credentials };
+    const next = refreshOnce
+      ? await refreshOnce(stale, () => this.callTokenEndpoint(stale))
+      : await this.callTokenEndpoint(stale);
+    this.credentials = next;
+    this.client = this.clientFor(next.botToken);
+    if (!refreshOnce) await this.context.onCredentialsChanged({ ...next });
+  }
+
+  private async callTokenEndpoint(current: Credentials): Promise<Credentials> {
+    const { clientId, clientSecret, refreshToken } = current;
     const oauth = new WebClient(undefined, webClientOptions(this.context.settings.apiUrl));
     let response: Awaited<ReturnType<WebClient['oauth']['v2']['access']>>;
     try {
@@ -129,7 +144,7 @@ export class SlackSession {
       throw new ConnectorError(mapSlackError({ code: 'INVALID_TOKEN_RESPONSE' }));
     }
 
-    const { tokenExpiresAt: _previous, ...kept } = this.credentials;
+    const { tokenExpiresAt: _previous, ...kept } = current;
     const next: Credentials = {
       ...kept,
       botToken: response.access_token,
@@ -138,9 +153,8 @@ export class SlackSession {
     if (response.expires_in !== undefined) {
       next.tokenExpiresAt = new Date(Date.now() + response.expires_in * 1000).toISOString();
     }
-    this.credentials = next;
-    this.client = this.clientFor(next.botToken);
-    await this.context.onCredentialsChanged({ ...next });
+
+    return next;
   }
 
   private clientFor(token: string | undefined): WebClient {

@@ -138,7 +138,10 @@ describe('hubspotConnector against the HubSpot emulator', () => {
       ['accessToken', false],
       ['expiresAt', false],
     ]);
-    expect(hubspotConnector.settings.map((field) => field.name)).toEqual(['baseUrl']);
+    expect(hubspotConnector.settings.map((field) => field.name)).toEqual([
+      'baseUrl',
+      'authorizeUrl',
+    ]);
     expect(hubspotConnector.capabilities.objects).toEqual([
       { name: 'contacts', label: 'Contacts', role: 'persona' },
       { name: 'companies', label: 'Companies', role: 'company' },

@@ -1,5 +1,7 @@
 import '../unset-proxy-env';
 
+import { createHash } from 'node:crypto';
+
 import { Connection, type Record as JsforceRecord } from 'jsforce';
 
 import { SALESFORCE_CONNECTED_APP, SALESFORCE_ORG, SALESFORCE_USER, startSandbox } from '../index';
@@ -108,6 +110,67 @@ describe('SalesforceEmulator', () => {
       expect(conn.instanceUrl).toBe(sandbox.url);
       expect(conn.refreshToken).toEqual(expect.any(String));
       await expect(conn.limits()).resolves.toHaveProperty('DailyApiRequests');
+    });
+
+    it('checks the PKCE verifier, the redirect URI and single use of the code', async () => {
+      const redirectUri = 'http://127.0.0.1:5555/callback';
+      const verifier = 'v'.repeat(43);
+      const codeFor = async (): Promise<string> => {
+        const authorize = new URL('/services/oauth2/authorize', sandbox.url);
+        authorize.search = new URLSearchParams({
+          response_type: 'code',
+          client_id: SALESFORCE_CONNECTED_APP.clientId,
+          redirect_uri: redirectUri,
+          code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+          code_challenge_method: 'S256',
+        }).toString();
+        const consent = await fetch(authorize, { redirect: 'manual' });
+
+        return new URL(consent.headers.get('location') ?? '').searchParams.get('code') ?? '';
+      };
+      const exchange = async (code: string, extra: Record<string, string>) => {
+        const response = await fetch(new URL('/services/oauth2/token', sandbox.url), {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({
+            grant_type: 'authorization_code',
+            code,
+            client_id: SALESFORCE_CONNECTED_APP.clientId,
+            client_secret: SALESFORCE_CONNECTED_APP.clientSecret,
+            redirect_uri: redirectUri,
+            ...extra,
+          }),
+        });
+
+        return {
+          status: response.status,
+          body: (await response.json()) as Record<string, unknown>,
+        };
+      };
+
+      expect(await exchange(await codeFor(), {})).toMatchObject({
+        status: 400,
+        body: { error: 'invalid_grant', error_description: 'invalid code verifier' },
+      });
+      expect(await exchange(await codeFor(), { code_verifier: 'w'.repeat(43) })).toMatchObject({
+        status: 400,
+        body: { error: 'invalid_grant' },
+      });
+      expect(
+        await exchange(await codeFor(), {
+          code_verifier: verifier,
+          redirect_uri: 'http://127.0.0.1:5555/other',
+        }),
+      ).toMatchObject({ status: 400, body: { error: 'redirect_uri_mismatch' } });
+      const code = await codeFor();
+      expect(await exchange(code, { code_verifier: verifier })).toMatchObject({
+        status: 200,
+        body: { refresh_token: expect.any(String) },
+      });
+      expect(await exchange(code, { code_verifier: verifier })).toMatchObject({
+        status: 400,
+        body: { error: 'invalid_grant', error_description: 'invalid authorization code' },
+      });
     });
 
     it('rejects a redirect URI outside the loopback pattern', async () => {

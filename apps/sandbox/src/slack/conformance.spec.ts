@@ -130,6 +130,53 @@ describe('slackConformance', () => {
     }
   });
 
+  it('posts its valid messages to three channels and counts each by its marker', async () => {
+    const { client } = connected(await target.connect());
+    const messages = [0, 1, 2].map((index) => target.notify.validMessage(index));
+    if (!client.notify) throw new Error('the Slack connector must notify');
+
+    const results = await client.notify(messages.map((entry) => entry.message));
+
+    expect(results.map((result) => result.ok)).toEqual([true, true, true]);
+    expect(new Set(messages.map((entry) => entry.message.channel)).size).toBe(3);
+    for (const { marker } of messages) {
+      await expect(target.notify.deliveredCount(marker)).resolves.toBe(1);
+    }
+    await expect(target.notify.deliveredCount('nobody@conformance.example.com')).resolves.toBe(0);
+  });
+
+  it('refuses each invalid message with its category', async () => {
+    const { client } = connected(await target.connect());
+    const invalid = [0, 1, 2].map((index) => target.notify.invalidMessage(index));
+    if (!client.notify) throw new Error('the Slack connector must notify');
+
+    const results = await client.notify(invalid.map((entry) => entry.message));
+
+    expect(results.map((result) => (result.ok ? 'ok' : result.error.vendorCode))).toEqual([
+      'msg_too_long',
+      'invalid_blocks',
+      'channel_not_found',
+    ]);
+    expect(results.map((result) => (result.ok ? 'ok' : result.error.category))).toEqual(
+      invalid.map((entry) => entry.category),
+    );
+  });
+
+  it('expires the token at the write asked for, after the ones before it', async () => {
+    const { client } = connected(await target.connect());
+    await target.expireAccessTokenAtNextWrite?.(1);
+    if (!client.notify) throw new Error('the Slack connector must notify');
+
+    const results = await client.notify(
+      [0, 1].map((index) => target.notify.validMessage(index).message),
+    );
+
+    expect(results.map((result) => result.ok)).toEqual([true, true]);
+    await expect(target.tokenCalls()).resolves.toBe(1);
+    const writes = await target.writeCalls();
+    expect(writes.map((call) => call.refused)).toEqual([false, true, false]);
+  });
+
   it('starts from an empty workspace after reset', async () => {
     const { client } = connected(await target.connect());
     await post(client, 0);

@@ -112,6 +112,13 @@ async function notifyOne(client: ConnectorClient, message: NotifyMessage): Promi
   return result;
 }
 
+function workerFor(workers: Map<string, Harness>, key: string): ConnectorClient {
+  const worker = workers.get(key);
+  if (!worker) throw new Error(`no worker for ${key}`);
+
+  return worker.client;
+}
+
 async function rejectionOf(promise: Promise<unknown>): Promise<ConnectorError> {
   try {
     await promise;
@@ -140,7 +147,11 @@ describe('slackConnector against the Slack emulator', () => {
       ['refreshToken', false],
       ['tokenExpiresAt', false],
     ]);
-    expect(slackConnector.settings.map((field) => field.name)).toEqual(['apiUrl', 'channel']);
+    expect(slackConnector.settings.map((field) => field.name)).toEqual([
+      'apiUrl',
+      'authorizeUrl',
+      'channel',
+    ]);
     expect(slackConnector.recommendedMappings('message')).toBeUndefined();
   });
 
@@ -280,15 +291,18 @@ describe('slackConnector against the Slack emulator', () => {
     });
 
     it('delivers every message of a burst exactly once when retried after Retry-After', async () => {
-      const { client } = connect();
+      const { botToken } = sandbox.slack.install();
       const messages = ['a', 'b', 'c', 'd'].map((key) => leadNotice(key));
+      // As several workers would: each its own client, one message per call, all at once.
+      const workers = new Map(messages.map((message) => [message.key, connectWith({ botToken })]));
       const delivered = new Map<string, string>();
       let pending = messages;
       let rateLimited = 0;
 
-      // As several workers would: one message per call, all at once, each retried after its wait.
       while (pending.length > 0) {
-        const results = await Promise.all(pending.map((message) => notifyOne(client, message)));
+        const results = await Promise.all(
+          pending.map((message) => notifyOne(workerFor(workers, message.key), message)),
+        );
         const waits: number[] = [];
         for (const result of results) {
           if (result.ok) {
@@ -319,9 +333,24 @@ describe('slackConnector against the Slack emulator', () => {
       );
     });
 
+    it('spaces the posts of one client a second apart, so a burst to one channel is not refused', async () => {
+      const { client } = connect();
+      if (!client.notify) throw new Error('the Slack connector must notify');
+
+      const results = await client.notify([leadNotice('1'), leadNotice('2'), leadNotice('3')]);
+
+      expect(results.map((result) => result.ok)).toEqual([true, true, true]);
+      const arrivals = calls('chat.postMessage').map((entry) => entry.at);
+      expect(arrivals).toHaveLength(3);
+      for (let index = 1; index < arrivals.length; index += 1) {
+        expect(arrivals[index] - arrivals[index - 1]).toBeGreaterThanOrEqual(1000);
+      }
+    });
+
     it('does not try the rest of a channel after a 429, but goes on with other channels', async () => {
       const { client } = connect();
       if (!client.notify) throw new Error('the Slack connector must notify');
+      sandbox.slack.failNext('chat.postMessage', 1, 'ratelimited', { after: 1 });
 
       const results = await client.notify([
         leadNotice('1'),

@@ -694,6 +694,27 @@ describe('SlackEmulator', () => {
       expect(sandbox.slack.scenarios()).toEqual([]);
     });
 
+    it('lets the first calls through when armed with after, then answers the error', async () => {
+      const client = bot();
+      sandbox.slack.failNext('chat.postMessage', 1, 'token_expired', { after: 2 });
+
+      const first = await client.chat.postMessage({ channel: 'leads', text: '1' });
+      sandbox.slack.advanceClock(1000);
+      const second = await client.chat.postMessage({ channel: 'general', text: '2' });
+      const third = await platformError(client.chat.postMessage({ channel: 'leads', text: '3' }));
+      sandbox.slack.advanceClock(1000);
+      const fourth = await client.chat.postMessage({ channel: 'leads', text: '4' });
+
+      expect([first.ok, second.ok, third.error, fourth.ok]).toEqual([
+        true,
+        true,
+        'token_expired',
+        true,
+      ]);
+      expect(sandbox.slack.messages().map((message) => message.text)).toEqual(['1', '2', '4']);
+      expect(sandbox.slack.scenarios()).toEqual([]);
+    });
+
     it('answers 429 with the armed Retry-After, or none', async () => {
       const client = bot();
       sandbox.slack.failNext('chat.postMessage', 1, 'ratelimited', { retryAfterSeconds: 3 });

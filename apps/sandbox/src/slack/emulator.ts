@@ -162,13 +162,14 @@ export class SlackEmulator implements VendorEmulator {
   /**
    * The next `count` calls to `method` answer `kind` instead, whatever their token or arguments:
    * an `ok:false` error, a 429 (with `retryAfterSeconds`, default 1, or without the header) or a
-   * 5xx. Nothing is posted by a call a switch answered.
+   * 5xx. With `after`, that many calls are answered as usual first (a failure in mid-batch).
+   * Nothing is posted by a call a switch answered.
    */
   failNext(
     method: SlackMethod,
     count: number,
     kind: SlackFailureKind,
-    options: { retryAfterSeconds?: number } = {},
+    options: { retryAfterSeconds?: number; after?: number } = {},
   ): void {
     this.state.scenarios.arm(method, count, kind, options);
   }

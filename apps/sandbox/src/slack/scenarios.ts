@@ -63,6 +63,8 @@ export interface SlackScenarioSwitch {
   remaining: number;
   /** `Retry-After` seconds of a `ratelimited` answer. */
   retryAfterSeconds?: number;
+  /** Calls to the method still answered as usual before the switch applies (default 0). */
+  after?: number;
 }
 
 export function isSlackMethod(value: unknown): value is SlackMethod {
@@ -85,9 +87,13 @@ export class ScenarioBook {
     method: SlackMethod,
     count: number,
     kind: SlackFailureKind,
-    options: { retryAfterSeconds?: number } = {},
+    options: { retryAfterSeconds?: number; after?: number } = {},
   ): void {
     if (!Number.isInteger(count) || count < 1) throw new RangeError(`count must be >= 1: ${count}`);
+    const after = options.after ?? 0;
+    if (!Number.isInteger(after) || after < 0) {
+      throw new RangeError(`after must be a whole number >= 0: ${after}`);
+    }
     const retryAfter = options.retryAfterSeconds;
     if (retryAfter !== undefined) {
       if (kind !== 'ratelimited') throw new RangeError('retryAfterSeconds applies to ratelimited');
@@ -97,13 +103,20 @@ export class ScenarioBook {
     }
     const entry: SlackScenarioSwitch = { method, kind, remaining: count };
     if (retryAfter !== undefined) entry.retryAfterSeconds = retryAfter;
+    if (after > 0) entry.after = after;
     this.switches.push(entry);
   }
 
-  /** Consumes one armed failure for this method. */
+  /** Consumes one armed failure for this method, or one of the calls it lets through first. */
   take(method: SlackMethod): SlackScenarioSwitch | undefined {
     const armed = this.switches.find((entry) => entry.method === method);
     if (!armed) return undefined;
+    if (armed.after !== undefined) {
+      armed.after -= 1;
+      if (armed.after === 0) delete armed.after;
+
+      return undefined;
+    }
     armed.remaining -= 1;
     if (armed.remaining <= 0) this.switches = this.switches.filter((entry) => entry !== armed);
 

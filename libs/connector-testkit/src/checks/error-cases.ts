@@ -7,7 +7,7 @@ import {
   fail,
   formatError,
   pass,
-  upsertNotApplicable,
+  writeNotApplicable,
   type Check,
   type CheckContext,
 } from '../check';
@@ -21,14 +21,14 @@ async function caseProblem(
 ): Promise<string | undefined> {
   const connected = await context.start();
   await errorCase.arrange();
-  const record = context.validRecord(index);
-  const outcome = await context.write(connected, [record]);
+  const item = context.validItem(index);
+  const outcome = await context.write(connected, [item]);
 
   let error: NormalisedError;
   if (outcome.thrown) {
     error = outcome.error;
   } else {
-    alignment([record], outcome.results, errorCase.name);
+    alignment([item], outcome.results, errorCase.name);
     const [result] = outcome.results;
     if (result.ok) return `the write succeeded (expected ${errorCase.category})`;
     error = result.error;
@@ -45,7 +45,7 @@ async function caseProblem(
 export const errorCasesCheck: Check = {
   id: 'error-cases',
   title: 'maps vendor error responses to their categories',
-  whyNotApplicable: upsertNotApplicable,
+  whyNotApplicable: writeNotApplicable,
   async run(context: CheckContext) {
     const cases = context.target.errorCases;
     if (cases.length === 0) fail('the target lists no vendor error cases');

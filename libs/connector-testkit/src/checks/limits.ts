@@ -1,4 +1,4 @@
-import { fail, pass, upsertNotApplicable, type Check, type CheckContext } from '../check';
+import { fail, pass, writeNotApplicable, type Check, type CheckContext } from '../check';
 import type { WriteCall } from '../target';
 
 /** The most calls that started within any `windowMs` span. */
@@ -17,15 +17,16 @@ export function peakCalls(calls: WriteCall[], windowMs: number): number {
 export const limitsCheck: Check = {
   id: 'limits',
   title: 'stays within the declared batch size and rate window',
-  whyNotApplicable: upsertNotApplicable,
+  whyNotApplicable: writeNotApplicable,
   async run(context: CheckContext) {
     const { maxBatchSize, requestsPerWindow, windowMs } = context.definition.limits;
+    const { verb, noun } = context.writer;
     const connected = await context.start();
     const count = Math.ceil(maxBatchSize * 2.5);
-    const records = context.validRecords(0, count);
-    const results = await context.writeAll(connected, records, `upserting ${count} records`);
-    if (new Set(results.map((result) => result.remoteId)).size !== count) {
-      fail(`${count} new people answered fewer than ${count} distinct remote ids`);
+    const items = context.validItems(0, count);
+    const results = await context.writeAll(connected, items, `${verb} ${count} ${noun}s`);
+    if (new Set(results.map((result) => result.id)).size !== count) {
+      fail(`${count} new ${noun}s answered fewer than ${count} distinct remote ids`);
     }
 
     const calls = await context.target.writeCalls();
@@ -45,6 +46,6 @@ export const limitsCheck: Check = {
       window = `, at most ${peak} per ${windowMs} ms (limit ${requestsPerWindow})`;
     }
 
-    return pass(`${count} records in ${calls.length} write calls of at most ${largest}${window}`);
+    return pass(`${count} ${noun}s in ${calls.length} write calls of at most ${largest}${window}`);
   },
 };

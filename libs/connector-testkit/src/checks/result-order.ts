@@ -2,7 +2,7 @@ import {
   fail,
   notApplicable,
   pass,
-  upsertNotApplicable,
+  writeNotApplicable,
   type Check,
   type CheckContext,
 } from '../check';
@@ -30,39 +30,45 @@ export function shuffled<T>(items: readonly T[], seed = 0x5eed): T[] {
 
 export const resultOrderCheck: Check = {
   id: 'result-order',
-  title: 'returns upsert results in input order',
-  whyNotApplicable: upsertNotApplicable,
+  title: 'returns results in input order',
+  whyNotApplicable: writeNotApplicable,
   async run(context: CheckContext) {
+    const { writer } = context;
     const connected = await context.start();
-    const size = Math.min(BATCH, context.definition.limits.maxBatchSize);
+    const size = context.batch(BATCH);
     if (size < 2) return notApplicable('maxBatchSize 1: a batch of one record has no order');
-    const records = context.validRecords(0, size);
+    const items = context.validItems(0, size);
 
     // Every other person exists already, known by the remote id an earlier sync stored.
-    const existing = records.filter((_, index) => index % 2 === 1);
-    const first = await context.writeAll(connected, existing, 'creating the existing people');
-    const known = new Map(existing.map((record, index) => [record.key, first[index].remoteId]));
+    const existing = writer.storesRecords ? items.filter((_, index) => index % 2 === 1) : [];
+    const first =
+      existing.length > 0
+        ? await context.writeAll(connected, existing, 'creating the existing people')
+        : [];
+    const known = new Map(existing.map((item, index) => [item.key, first[index].id]));
 
-    const batch = shuffled(records).map((record) => ({
-      ...record,
-      remoteId: known.get(record.key),
-    }));
-    const results = await context.writeAll(connected, batch, 'upserting the shuffled batch');
+    const batch = shuffled(items).map((item) => {
+      const storedId = known.get(item.key);
+
+      return storedId === undefined ? item : writer.withRemoteId(item, storedId);
+    });
+    const results = await context.writeAll(connected, batch, `${writer.verb} the shuffled batch`);
 
     const seen = new Map<string, string>();
     results.forEach((result) => {
       const storedId = known.get(result.key);
-      if (storedId !== undefined && result.remoteId !== storedId) {
-        fail(`${result.key} answered remote id ${result.remoteId}, its stored id is ${storedId}`);
+      if (storedId !== undefined && result.id !== storedId) {
+        fail(`${result.key} answered remote id ${result.id}, its stored id is ${storedId}`);
       }
-      const other = seen.get(result.remoteId);
-      if (other !== undefined)
-        fail(`${other} and ${result.key} share remote id ${result.remoteId}`);
-      seen.set(result.remoteId, result.key);
+      const other = seen.get(result.id);
+      if (other !== undefined) fail(`${other} and ${result.key} share remote id ${result.id}`);
+      seen.set(result.id, result.key);
     });
 
-    return pass(
-      `${size} results in input order (${existing.length} existing by remote id, ${size - existing.length} new)`,
-    );
+    const kinds = writer.storesRecords
+      ? `${existing.length} existing by remote id, ${size - existing.length} new`
+      : 'each message with its own id';
+
+    return pass(`${size} results in input order (${kinds})`);
   },
 };

@@ -5,7 +5,7 @@ import {
   fail,
   formatError,
   pass,
-  upsertNotApplicable,
+  writeNotApplicable,
   type Check,
   type CheckContext,
   type Verdict,
@@ -46,21 +46,21 @@ function errorProblem(error: NormalisedError, waitMs: number | undefined): strin
 export const retryAfterCheck: Check = {
   id: 'retry-after',
   title: 'honours Retry-After',
-  whyNotApplicable: upsertNotApplicable,
+  whyNotApplicable: writeNotApplicable,
   async run(context: CheckContext) {
     const sendsRetryAfter = context.target.rateLimitRetryAfter !== false;
     const waitMs = sendsRetryAfter ? RETRY_AFTER_SECONDS * 1000 : undefined;
 
     const connected = await context.start();
     await context.target.rateLimitNextWrite(RETRY_AFTER_SECONDS);
-    const record = context.validRecord(0);
-    const outcome = await context.write(connected, [record]);
+    const item = context.validItem(0);
+    const outcome = await context.write(connected, [item]);
 
     let errors: NormalisedError[];
     if (outcome.thrown) {
       errors = [outcome.error];
     } else {
-      alignment([record], outcome.results, 'rate-limited write');
+      alignment([item], outcome.results, 'rate-limited write');
       errors = outcome.results.flatMap((result) => (result.ok ? [] : [result.error]));
     }
     if (errors.length === 0) {

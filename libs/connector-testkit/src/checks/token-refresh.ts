@@ -1,37 +1,36 @@
-import type { ConnectorDefinition } from '@libs/connector-sdk';
-
 import {
   fail,
   formatError,
   pass,
-  upsertNotApplicable,
+  writeNotApplicable,
   type Check,
   type CheckContext,
   type Connected,
 } from '../check';
+import type { ConformanceTarget } from '../target';
 
 const BATCH = 5;
 
 /**
- * Upserts a batch of new people after `expire` ran and checks that the connector asked for one
- * new token, that at most `maxRefused` write calls were refused, and that the accepted writes
- * carried each record exactly once.
+ * Writes a batch of new items after `expire` ran and checks that the connector asked for one
+ * new token, that at most one write call was refused, and that the accepted writes carried each
+ * item exactly once. `expire` gets the number of write calls the batch takes.
  */
 async function batchAfterExpiry(
   context: CheckContext,
   connected: Connected,
   first: number,
-  expire: () => Promise<void>,
+  expire: (writes: number) => Promise<void>,
   step: string,
 ): Promise<{ refused: number }> {
   const { target } = context;
   const tokensBefore = await target.tokenCalls();
   const writesBefore = (await target.writeCalls()).length;
 
-  await expire();
-  const size = Math.min(BATCH, context.definition.limits.maxBatchSize);
-  const records = context.validRecords(first, size);
-  await context.writeAll(connected, records, step);
+  const size = context.batch(BATCH);
+  await expire(Math.ceil(size / context.definition.limits.maxBatchSize));
+  const items = context.validItems(first, size);
+  await context.writeAll(connected, items, step);
 
   const refreshes = (await target.tokenCalls()) - tokensBefore;
   if (refreshes !== 1) fail(`${step}: ${refreshes} token requests for one expiry, expected 1`);
@@ -41,19 +40,23 @@ async function batchAfterExpiry(
     .filter((call) => call.refused !== true)
     .reduce((sum, call) => sum + call.records, 0);
   if (refused > 1) fail(`${step}: ${refused} write calls were refused; replay the batch once`);
-  if (written !== records.length) {
-    fail(`${step}: accepted write calls carried ${written} records for a batch of ${size}`);
+  if (written !== items.length) {
+    fail(
+      `${step}: accepted write calls carried ${written} ${context.writer.noun}s for a batch of ${size}`,
+    );
   }
-  const duplicates = await context.duplicates(records.map((record) => record.matchEmail));
+  const duplicates = await context.duplicates(items.map((item) => item.marker));
   if (duplicates.length > 0) fail(`${step}: ${duplicates.join('; ')}`);
 
   return { refused };
 }
 
-function tokenNotApplicable(definition: ConnectorDefinition): string | undefined {
-  if (definition.auth.scheme === 'api_key') return 'API-key auth has no access token to expire';
+function tokenNotApplicable(target: ConformanceTarget): string | undefined {
+  if (target.definition.auth.scheme === 'api_key') {
+    return 'API-key auth has no access token to expire';
+  }
 
-  return upsertNotApplicable(definition);
+  return writeNotApplicable(target);
 }
 
 export const tokenRefreshCheck: Check = {
@@ -78,14 +81,17 @@ export const tokenRefreshCheck: Check = {
     );
     const expireMidBatch = target.expireAccessTokenAtNextWrite?.bind(target);
     if (!expireMidBatch) {
-      return pass('expired between batches: 1 token refresh, every record written once');
+      return pass(
+        `expired between batches: 1 token refresh, every ${context.writer.noun} written once`,
+      );
     }
 
+    // A batch of several write calls (one per message) expires in its middle.
     const { refused } = await batchAfterExpiry(
       context,
       connected,
       BATCH,
-      expireMidBatch,
+      (writes) => expireMidBatch(Math.floor(writes / 2)),
       'token expired mid-batch',
     );
     if (refused !== 1) {

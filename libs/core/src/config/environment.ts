@@ -26,6 +26,15 @@ const BOOLEANS: Record<string, boolean> = {
 const toBoolean = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? (BOOLEANS[value.trim().toLowerCase()] ?? value) : value;
 
+/** A comma-separated list becomes an array of its non-empty, trimmed items. */
+const toList = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean)
+    : value;
+
 const toNumber = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 
@@ -87,6 +96,15 @@ export class Environment {
   EMBEDDED_PG_PORT = 0;
 
   /** More connector plugins to load: npm package names or paths, comma-separated. */
+  @Transform(toList)
+  @IsString({ each: true })
+  CONNECTOR_PLUGINS: string[] = [];
+
+  /**
+   * Redirect URIs the OAuth connect flow may name, comma-separated: the platform's callback
+   * (`…/v1/oauth/callback`) as registered with each vendor app. A loopback entry without a port
+   * (`http://127.0.0.1/…`) accepts any port, as RFC 8252 asks for native and local apps.
+   */
   @Transform(({ value }: { value: unknown }) =>
     typeof value === 'string'
       ? value
@@ -95,8 +113,18 @@ export class Environment {
           .filter(Boolean)
       : value,
   )
-  @IsString({ each: true })
-  CONNECTOR_PLUGINS: string[] = [];
+  @Matches(/^https?:\/\/[^\s,]+$/, {
+    each: true,
+    message: 'OAUTH_REDIRECT_URIS must list http(s) URLs',
+  })
+  OAUTH_REDIRECT_URIS: string[] = ['http://127.0.0.1/v1/oauth/callback'];
+
+  /** How long an OAuth `state` (the admin's trip to the vendor and back) stays valid (s). */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(30)
+  @Max(3600)
+  OAUTH_STATE_TTL_SECONDS = 600;
 
   /** Log level of the structured JSON logs. */
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -147,12 +175,77 @@ export class Environment {
   /** Where people reach this API from; links in Slack messages (help pages) start with it. */
   @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'PUBLIC_URL must be an http(s) URL' })
   PUBLIC_URL = 'http://localhost:3000';
+
+  /**
+   * Mobly staff API keys, as SHA-256 hex digests, comma-separated (secret). Unset: one local key
+   * in STAFF_KEY_FILE, created on first run. Hash a key with `printf %s "$KEY" | sha256sum`.
+   */
+  @Transform(toList)
+  @Matches(/^[0-9a-f]{64}$/, {
+    each: true,
+    message: 'STAFF_API_KEYS must be SHA-256 hex digests, comma-separated',
+  })
+  STAFF_API_KEYS: string[] = [];
+
+  /** Where the local staff key lives when STAFF_API_KEYS is unset (git-ignored). */
+  @IsString()
+  STAFF_KEY_FILE = '.data/staff.key';
+
+  /**
+   * Keys that verify bearer JWTs (secret), comma-separated: `hs256:<secret>` for a shared HMAC
+   * secret (at least 32 characters), `jwks:<https URL>` for an identity provider's key set.
+   * Unset: JWTs are refused; org API keys and staff keys still work.
+   */
+  @Transform(toList)
+  @Matches(/^(hs256:.{32,}|jwks:https?:\/\/\S+)$/, {
+    each: true,
+    message: 'JWT_KEYS entries must be hs256:<secret of 32+ characters> or jwks:<URL>',
+  })
+  JWT_KEYS: string[] = [];
+
+  /** The `aud` a JWT must carry. */
+  @IsString()
+  JWT_AUDIENCE = 'mobly-integration-platform';
+
+  /** The `iss` a JWT must carry; empty: any issuer the keys vouch for. */
+  @IsString()
+  JWT_ISSUER = '';
+
+  /** The JWT claim holding the caller's org id. */
+  @IsString()
+  JWT_ORG_CLAIM = 'org_id';
+
+  /** The JWT claim holding the caller's role: `admin`, `rep` or `staff`. */
+  @IsString()
+  JWT_ROLE_CLAIM = 'role';
+
+  /** Requests one caller (API key, token subject, or address when anonymous) may make per window. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_MAX = 3000;
+
+  /** Length of the rate-limit window (ms). */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1000)
+  RATE_LIMIT_WINDOW_MS = 60_000;
+
+  /** Browser origins allowed to call the API (CORS), comma-separated; empty: none. */
+  @Transform(toList)
+  @Matches(/^https?:\/\/[^/\s]+$/, {
+    each: true,
+    message: 'CORS_ORIGINS entries must be origins such as https://hub.mobly.example',
+  })
+  CORS_ORIGINS: string[] = [];
 }
 
 export const SECRET_VARIABLES: ReadonlyArray<keyof Environment> = [
   'DATABASE_URL',
   'REDIS_URL',
   'CREDENTIALS_KEYS',
+  'STAFF_API_KEYS',
+  'JWT_KEYS',
 ];
 
 export class InvalidEnvironmentError extends Error {

@@ -39,6 +39,27 @@ describe('SecretBox', () => {
     expect(() => new SecretBox([key('new')]).open(sealed)).toThrow('unknown key old');
   });
 
+  describe('sign', () => {
+    it('verifies its own signature, per purpose, and refuses a changed value', () => {
+      const box = new SecretBox([key('k1')]);
+      const signature = box.sign('state-id', 'oauth-state');
+
+      expect(box.verify('state-id', signature, 'oauth-state')).toBe(true);
+      expect(box.verify('state-id', signature, 'other')).toBe(false);
+      expect(box.verify('state-id2', signature, 'oauth-state')).toBe(false);
+      expect(box.verify('state-id', `${signature}x`, 'oauth-state')).toBe(false);
+      expect(box.verify('state-id', 'k1', 'oauth-state')).toBe(false);
+    });
+
+    it('accepts a signature of an older key, not one of an unknown key', () => {
+      const old = key('old');
+      const signature = new SecretBox([old]).sign('value', 'p');
+
+      expect(new SecretBox([key('new'), old]).verify('value', signature, 'p')).toBe(true);
+      expect(new SecretBox([key('new')]).verify('value', signature, 'p')).toBe(false);
+    });
+  });
+
   it('parses the configured key list, current key first', () => {
     const encoded = randomBytes(32).toString('base64');
     const keys = parseSecretKeys(`b:${encoded}, a:${encoded}`);

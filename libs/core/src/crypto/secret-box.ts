@@ -1,4 +1,11 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 
 const ALGORITHM = 'aes-256-gcm';
 const NONCE_BYTES = 12;
@@ -55,6 +62,33 @@ export class SecretBox {
       decipher.update(Buffer.from(data, 'base64url')),
       decipher.final(),
     ]).toString('utf8');
+  }
+
+  /**
+   * Signs a value with a key derived from the current key (HMAC-SHA256): `keyId.signature`.
+   * The derived key differs per `purpose`, and from the key that seals.
+   */
+  sign(value: string, purpose: string): string {
+    const { id, key } = this.ordered[0];
+
+    return `${id}.${this.mac(key, purpose, value)}`;
+  }
+
+  /** Checks a signature made by `sign` with any configured key, in constant time. */
+  verify(value: string, signature: string, purpose: string): boolean {
+    const [id, mac] = signature.split('.');
+    const key = this.keys.get(id ?? '');
+    if (!key || !mac) return false;
+    const expected = Buffer.from(this.mac(key, purpose, value));
+    const given = Buffer.from(mac);
+
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  }
+
+  private mac(key: Buffer, purpose: string, value: string): string {
+    const derived = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `mobly:${purpose}`, 32));
+
+    return createHmac('sha256', derived).update(value).digest('base64url');
   }
 
   /** True when the value was sealed with a key other than the current one. */

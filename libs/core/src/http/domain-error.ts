@@ -8,7 +8,9 @@ export enum ErrorCode {
   PreconditionRequired = 'precondition_required',
   PayloadTooLarge = 'payload_too_large',
   UnsupportedMediaType = 'unsupported_media_type',
+  RateLimited = 'rate_limited',
   ConnectorFailed = 'connector_failed',
+  OAuthStateRefused = 'oauth_state_refused',
   Internal = 'internal',
 }
 
@@ -22,7 +24,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.PreconditionRequired]: 428,
   [ErrorCode.PayloadTooLarge]: 413,
   [ErrorCode.UnsupportedMediaType]: 415,
+  [ErrorCode.RateLimited]: 429,
   [ErrorCode.ConnectorFailed]: 502,
+  [ErrorCode.OAuthStateRefused]: 400,
   [ErrorCode.Internal]: 500,
 };
 
@@ -36,7 +40,9 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   [ErrorCode.PreconditionRequired]: 'Say which version the change is based on',
   [ErrorCode.PayloadTooLarge]: 'The request is too large',
   [ErrorCode.UnsupportedMediaType]: 'Unsupported media type',
+  [ErrorCode.RateLimited]: 'Too many requests',
   [ErrorCode.ConnectorFailed]: 'The remote system refused the request',
+  [ErrorCode.OAuthStateRefused]: 'The authorisation could not be completed',
   [ErrorCode.Internal]: 'Internal error',
 };
 

@@ -21,6 +21,7 @@ const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
   413: ErrorCode.PayloadTooLarge,
   415: ErrorCode.UnsupportedMediaType,
   422: ErrorCode.ValidationFailed,
+  429: ErrorCode.RateLimited,
 };
 
 /**
@@ -63,6 +64,8 @@ export class ProblemFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const request = host.switchToHttp().getRequest<{ url: string; id?: string }>();
     const problem = this.toProblem(exception);
+    // RFC 6750: a 401 names the scheme the caller should authenticate with.
+    if (problem.status === 401) response.setHeader('WWW-Authenticate', 'Bearer realm="mobly"');
 
     response
       .status(problem.status)

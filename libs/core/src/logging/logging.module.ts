@@ -3,6 +3,8 @@ import type { IncomingMessage } from 'node:http';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import type { Options } from 'pino-http';
 import type { Environment } from '../config/environment';
 
 /** Request headers and body fields that may carry secrets; never written to the log. */
@@ -17,17 +19,29 @@ export const REDACTED_PATHS = [
   '*.password',
 ];
 
+/** Query parameters of the OAuth callback (authorization code, state) never reach the log. */
+const CALLBACK_QUERY = /^(\/v\d+\/oauth\/callback)\?.*$/;
+
+export function loggedUrl(url: string): string {
+  return url.replace(CALLBACK_QUERY, '$1?[redacted]');
+}
+
+export interface LoggingOptions {
+  /** Where the JSON lines go; standard output when absent. */
+  stream?: DestinationStream;
+}
+
 /** Structured JSON logs; every request line carries its request id. */
 @Module({})
 export class LoggingModule {
-  static forRoot(): DynamicModule {
+  static forRoot(options: LoggingOptions = {}): DynamicModule {
     return {
       module: LoggingModule,
       imports: [
         LoggerModule.forRootAsync({
           inject: [ConfigService],
-          useFactory: (config: ConfigService<Environment, true>) => ({
-            pinoHttp: {
+          useFactory: (config: ConfigService<Environment, true>) => {
+            const pinoHttp: Options = {
               level: config.get('LOG_LEVEL'),
               redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
               genReqId: (request: IncomingMessage) => {
@@ -37,17 +51,19 @@ export class LoggingModule {
               },
               customProps: (request: IncomingMessage & { orgId?: string }) =>
                 request.orgId ? { orgId: request.orgId } : {},
-              autoLogging: { ignore: (request) => request.url === '/health' },
+              autoLogging: { ignore: (request: IncomingMessage) => request.url === '/health' },
               serializers: {
                 req: (request: { id: string; method: string; url: string }) => ({
                   id: request.id,
                   method: request.method,
-                  url: request.url,
+                  url: loggedUrl(request.url),
                 }),
                 res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
               },
-            },
-          }),
+            };
+
+            return { pinoHttp: options.stream ? [pinoHttp, options.stream] : pinoHttp };
+          },
         }),
       ],
     };

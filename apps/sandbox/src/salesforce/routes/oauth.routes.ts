@@ -100,7 +100,7 @@ export function oauthRoutes(state: SalesforceState): Router {
             error_description: 'redirect_uri must match configuration',
           });
         }
-        if (code.codeChallenge !== undefined && !verifierMatches(code.codeChallenge, params)) {
+        if (code.codeChallenge !== undefined && !verifierMatches(code, params)) {
           return sendOAuthError(res, {
             error: 'invalid_grant',
             error_description: 'invalid code verifier',
@@ -236,10 +236,16 @@ export function oauthRoutes(state: SalesforceState): Router {
   return router;
 }
 
-function verifierMatches(challenge: string, params: OAuthParams): boolean {
+/** PKCE (RFC 7636): S256 compares the verifier's digest; `plain` (or no method) the verifier. */
+function verifierMatches(
+  code: { codeChallenge?: string; codeChallengeMethod?: string },
+  params: OAuthParams,
+): boolean {
   const verifier = params.code_verifier;
-  if (verifier === undefined) return false;
-  const digest = createHash('sha256').update(verifier).digest('base64url');
+  if (verifier === undefined || !/^[A-Za-z0-9._~-]{43,128}$/.test(verifier)) return false;
+  if (code.codeChallengeMethod === 'S256') {
+    return createHash('sha256').update(verifier).digest('base64url') === code.codeChallenge;
+  }
 
-  return digest === challenge || verifier === challenge;
+  return verifier === code.codeChallenge;
 }

@@ -130,12 +130,11 @@ export function controlRoutes(emulator: SlackEmulator): Router {
     if (!isSlackMethod(input.method)) throw new ControlError('invalid method');
     if (!isSlackFailureKind(input.kind)) throw new ControlError('invalid kind');
     const retryAfterSeconds = optional(input.retryAfterSeconds, isNumber, 'retryAfterSeconds');
-    emulator.failNext(
-      input.method,
-      count,
-      input.kind,
-      retryAfterSeconds === undefined ? {} : { retryAfterSeconds },
-    );
+    const after = optional(input.after, isNumber, 'after');
+    emulator.failNext(input.method, count, input.kind, {
+      ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+      ...(after === undefined ? {} : { after }),
+    });
     json(res, 201, emulator.scenarios());
   });
   router.delete('/scenarios', (_req, res) => {

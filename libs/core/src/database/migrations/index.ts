@@ -1,13 +1,17 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261203170957 } from './Migration20261203170957';
+import { Migration20261203190250 } from './Migration20261203190250';
 import { Migration20261203190419 } from './Migration20261203190419';
+import { Migration20261203190528 } from './Migration20261203190528';
 import { Migration20261203191642 } from './Migration20261203191642';
 import { Migration20261203193116 } from './Migration20261203193116';
 
 /** Every migration, in order. New migrations are appended here. */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203170957', class: Migration20261203170957 },
+  { name: 'Migration20261203190250', class: Migration20261203190250 },
   { name: 'Migration20261203190419', class: Migration20261203190419 },
+  { name: 'Migration20261203190528', class: Migration20261203190528 },
   { name: 'Migration20261203191642', class: Migration20261203191642 },
   { name: 'Migration20261203193116', class: Migration20261203193116 },
 ];

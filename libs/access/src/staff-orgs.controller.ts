@@ -1,0 +1,44 @@
+import { Body, Controller, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { StaffOnly, type Principal } from '@libs/core';
+import { AuditLog } from '@libs/audit';
+import { CreateOrgDto, CurrentPrincipal, OrgsService } from '@libs/orgs';
+import { OrgRole } from './api-key.entity';
+import { OrgCreatedDto } from './api-keys.dto';
+import { ApiKeysService } from './api-keys.service';
+
+/** Onboarding a customer is a Mobly staff action. */
+@ApiTags('orgs')
+@ApiBearerAuth()
+@StaffOnly()
+@Controller({ path: 'orgs', version: '1' })
+export class StaffOrgsController {
+  constructor(
+    private readonly orgs: OrgsService,
+    private readonly keys: ApiKeysService,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /** Creates an org with its first admin key (shown once). */
+  @Post()
+  async create(
+    @CurrentPrincipal() actor: Principal,
+    @Body() body: CreateOrgDto,
+  ): Promise<OrgCreatedDto> {
+    const org = await this.orgs.create(body.name);
+    await this.audit.record({
+      orgId: org.id,
+      actor,
+      action: 'org.created',
+      target: { type: 'org', id: org.id },
+      detail: { name: org.name },
+    });
+    const { key } = await this.keys.create(
+      org,
+      { role: OrgRole.Admin, name: 'first admin key' },
+      actor,
+    );
+
+    return OrgCreatedDto.from(org, key);
+  }
+}
