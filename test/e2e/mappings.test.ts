@@ -93,7 +93,7 @@ describe('Mapping API', () => {
   });
 
   it('lists the Mobly fields a row can read, with their types', async () => {
-    const org = await setUpSalesforceOrg(t.api, t.sandbox.url);
+    const org = await setUpSalesforceOrg(t.staff, t.sandbox.url);
     const fields = await org.api.ok<{ path: string; type: string }[]>('GET', '/v1/mobly-fields');
 
     expect(fields).toEqual(
@@ -124,7 +124,7 @@ describe('Mapping API', () => {
 
   it('Set Defaults maps only fields of the live schema, for each connector', async () => {
     t.sandbox.salesforce.deleteField('Lead', 'Rating');
-    const org = await setUpSalesforceOrg(t.api, t.sandbox.url);
+    const org = await setUpSalesforceOrg(t.staff, t.sandbox.url);
     const hubspot = await connectHubSpot(org.api, t.sandbox.url);
     const marketo = await connectMarketo(org.api, t.sandbox.url);
     const connections = [
@@ -160,7 +160,7 @@ describe('Mapping API', () => {
   });
 
   it('saves one row per request and refuses exactly one of two concurrent edits', async () => {
-    const org = await setUpSalesforceOrg(t.api, t.sandbox.url);
+    const org = await setUpSalesforceOrg(t.staff, t.sandbox.url);
     const path = mappingPath(org.connectionId, 'Lead', '/rows');
     const created = await send<Row>(org.api, 'POST', path, {}, { target: 'Fax', source: 'phone' });
 
@@ -232,7 +232,7 @@ describe('Mapping API', () => {
   });
 
   it('names each invalid field of a row in problem+json', async () => {
-    const org = await setUpSalesforceOrg(t.api, t.sandbox.url);
+    const org = await setUpSalesforceOrg(t.staff, t.sandbox.url);
     const path = mappingPath(org.connectionId, 'Lead', '/rows');
     const post = (body: unknown) => org.api.request<Problem>('POST', path, body);
 
@@ -260,7 +260,7 @@ describe('Mapping API', () => {
   });
 
   it('clears an object and flags the required fields left unmapped', async () => {
-    const org = await setUpSalesforceOrg(t.api, t.sandbox.url);
+    const org = await setUpSalesforceOrg(t.staff, t.sandbox.url);
     const cleared = await org.api.ok<{ removed: number }>(
       'DELETE',
       mappingPath(org.connectionId, 'Lead'),
@@ -277,7 +277,7 @@ describe('Mapping API', () => {
   });
 
   it('flags a row whose field was deleted and fails its leads before any vendor write', async () => {
-    const org = await setUpSalesforceOrg(t.api, t.sandbox.url);
+    const org = await setUpSalesforceOrg(t.staff, t.sandbox.url);
     t.sandbox.salesforce.deleteField('Lead', 'Title');
     await org.api.ok('POST', `/v1/connections/${org.connectionId}/schema/Lead/refresh`);
 
@@ -327,7 +327,7 @@ describe('Mapping API', () => {
   });
 
   it('fails a HubSpot lead before any call once a mapped property is deleted', async () => {
-    const org = await setUpSalesforceOrg(t.api, t.sandbox.url);
+    const org = await setUpSalesforceOrg(t.staff, t.sandbox.url);
     const hubspot = await connectHubSpot(org.api, t.sandbox.url);
     t.sandbox.hubspot.deleteProperty('contacts', 'jobtitle');
     await org.api.ok('POST', `/v1/connections/${hubspot.id}/schema/contacts/refresh`);
@@ -353,7 +353,7 @@ describe('Mapping API', () => {
   });
 
   it('writes transformed values: template, value map, truncation and E.164', async () => {
-    const org = await setUpSalesforceOrg(t.api, t.sandbox.url);
+    const org = await setUpSalesforceOrg(t.staff, t.sandbox.url);
     const path = mappingPath(org.connectionId, 'Lead', '/rows');
     const description = await rowFor(org, 'Description');
     const rating = await rowFor(org, 'Rating');
@@ -392,7 +392,7 @@ describe('Mapping API', () => {
   });
 
   it('reports drift from the current recommendations and applies a reviewed upgrade', async () => {
-    const org = await setUpSalesforceOrg(t.api, t.sandbox.url);
+    const org = await setUpSalesforceOrg(t.staff, t.sandbox.url);
     const drift = () => org.api.ok<Drift>('GET', mappingPath(org.connectionId, 'Lead', '/drift'));
     const fresh = await drift();
     expect(fresh).toMatchObject({ applied: fresh.current, changes: [] });

@@ -1,6 +1,6 @@
 import { Entity, ManyToOne, Property, Unique, type Opt } from '@mikro-orm/core';
 import type { RecommendedMappingRow } from '@libs/connector-sdk';
-import { BaseEntity } from '@libs/core';
+import { BaseEntity, OrgOwned } from '@libs/core';
 import { Connection } from '@libs/connections';
 
 /**
@@ -10,6 +10,7 @@ import { Connection } from '@libs/connections';
  */
 @Entity({ tableName: 'mapping_defaults' })
 @Unique({ properties: ['connection', 'object'] })
+@OrgOwned('connection.org')
 export class AppliedDefaults extends BaseEntity {
   @ManyToOne(() => Connection, { deleteRule: 'cascade' })
   connection: Connection;
