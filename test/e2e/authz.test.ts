@@ -40,6 +40,7 @@ interface OrgIds {
   'api-keys': string;
   actions: string;
   'notification-rules': string;
+  rows: string;
 }
 
 /** Reference data, the same for every org: no ids of an org in their paths. */
@@ -126,6 +127,15 @@ describe('Authentication, roles and tenant isolation', () => {
       // Re-authorising another org's connection through OAuth.
       'POST /v1/connections/:integration/authorize': { connectionId: ids.connections },
       'POST /v1/notification-rules': { connectionId: ids.connections, period: 'hourly' },
+      'POST /v1/connections/:connectionId/mappings/:object/rows': {
+        target: 'Fax',
+        source: 'phone',
+      },
+      'PATCH /v1/connections/:connectionId/mappings/:object/rows/:rowId': {
+        behaviour: 'overwrite',
+        version: 1,
+      },
+      'POST /v1/connections/:connectionId/mappings/:object/upgrade': { targets: [] },
     };
 
     return bodies[`${route.method} ${route.path}`];
@@ -166,6 +176,11 @@ describe('Authentication, roles and tenant isolation', () => {
       `/v1/connections/${a.connectionId}/reconciliation/retry`,
       { category: 'UNKNOWN' },
     );
+    const row = await a.api.ok<{ id: string }>(
+      'POST',
+      `/v1/connections/${a.connectionId}/mappings/Lead/rows`,
+      { target: 'Fax', source: 'phone' },
+    );
     aIds = {
       orgId: a.orgId,
       connections: a.connectionId,
@@ -174,6 +189,7 @@ describe('Authentication, roles and tenant isolation', () => {
       'api-keys': rep.id,
       actions: retry.id,
       'notification-rules': rule.id,
+      rows: row.id,
     };
     secrets.push(keyOf(a), keyOf(b), aRepKey, SALESFORCE_CONNECTED_APP.clientSecret);
   });

@@ -89,7 +89,8 @@ describe('Reconciliation of failed leads (Salesforce)', () => {
       helpUrl: '/v1/error-categories/DATA_VALUE_VALIDATION/help',
       vendorCodes: [
         { vendorCode: 'STRING_TOO_LONG', count: 2 },
-        { vendorCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', count: 1 },
+        // Caught by the pre-flight against the cached describe, before any write.
+        { vendorCode: 'INVALID_PICKLIST_VALUE', count: 1 },
       ],
     });
     expect(groups[0].fix).toEqual(expect.any(String));

@@ -13,8 +13,9 @@ export class ApiClient {
     method: string,
     path: string,
     body?: unknown,
-  ): Promise<{ status: number; body: T; contentType: string }> {
-    const headers: Record<string, string> = {};
+    extraHeaders: Record<string, string> = {},
+  ): Promise<{ status: number; body: T; contentType: string; headers: Headers }> {
+    const headers: Record<string, string> = { ...extraHeaders };
     if (this.apiKey) headers.authorization = `Bearer ${this.apiKey}`;
     let payload: string | FormData | undefined;
     if (body instanceof FormData) payload = body;
@@ -31,6 +32,7 @@ export class ApiClient {
       status: response.status,
       body: (json && text ? JSON.parse(text) : text || undefined) as T,
       contentType,
+      headers: response.headers,
     };
   }
 

@@ -3,3 +3,7 @@ export * from './mappings.module';
 export * from './mappings.service';
 export * from './remote-schema.entity';
 export * from './mapping-changes';
+export * from './applied-defaults.entity';
+export * from './transforms';
+export * from './schema-checks';
+export * from './drift';

@@ -1,9 +1,9 @@
-import { Controller, Get, Param, Post, UseGuards } from '@nestjs/common';
+import { Controller, Delete, Get, Param, Post, UseGuards } from '@nestjs/common';
 import { uuidParam } from '@libs/core';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { RemoteField } from '@libs/connector-sdk';
 import { CurrentOrg, OrgAuthGuard, type Org } from '@libs/orgs';
-import { MappingRowDto, SetDefaultsDto } from './mappings.dto';
+import { ClearedDto, ObjectMappingDto, RemoteSchemaDto, SetDefaultsDto } from './mappings.dto';
 import { MappingsService } from './mappings.service';
 
 @ApiTags('mappings')
@@ -13,15 +13,24 @@ import { MappingsService } from './mappings.service';
 export class MappingsController {
   constructor(private readonly mappings: MappingsService) {}
 
+  /** The object's rows, each with what stops it from working against the cached schema. */
   @Get('mappings/:object')
   async list(
     @CurrentOrg() org: Org,
     @Param('connectionId', uuidParam('connectionId')) connectionId: string,
     @Param('object') object: string,
-  ): Promise<MappingRowDto[]> {
-    const rows = await this.mappings.list(org, connectionId, object);
+  ): Promise<ObjectMappingDto> {
+    return this.mappings.list(org, connectionId, object);
+  }
 
-    return rows.map((row) => MappingRowDto.from(row));
+  /** Clear object mappings. */
+  @Delete('mappings/:object')
+  async clear(
+    @CurrentOrg() org: Org,
+    @Param('connectionId', uuidParam('connectionId')) connectionId: string,
+    @Param('object') object: string,
+  ): Promise<ClearedDto> {
+    return { removed: await this.mappings.clear(org, connectionId, object) };
   }
 
   /** Set Defaults: the connector's recommendations, filtered to fields the live schema has. */
@@ -32,6 +41,19 @@ export class MappingsController {
     @Param('object') object: string,
   ): Promise<SetDefaultsDto> {
     return SetDefaultsDto.from(await this.mappings.setDefaults(org, connectionId, object));
+  }
+
+  /** The cached remote schema (fetched from the vendor the first time), for the field picker. */
+  @Get('schema/:object')
+  async schema(
+    @CurrentOrg() org: Org,
+    @Param('connectionId', uuidParam('connectionId')) connectionId: string,
+    @Param('object') object: string,
+  ): Promise<RemoteSchemaDto> {
+    const connection = await this.mappings.connectionFor(org, connectionId, object);
+    const cached = await this.mappings.cachedSchema(connection, object);
+
+    return { object, fetchedAt: cached.fetchedAt.toISOString(), fields: cached.fields };
   }
 
   /** The remote schema, fetched live from the vendor and cached. */

@@ -4,7 +4,7 @@ import { AuditEntry } from '@libs/audit';
 import { Connection, OAuthState } from '@libs/connections';
 import { RateBudgetRow } from '@libs/core';
 import { Lead } from '@libs/leads';
-import { MappingRow, RemoteSchemaCache } from '@libs/mappings';
+import { AppliedDefaults, MappingRow, RemoteSchemaCache } from '@libs/mappings';
 import { Event, Org } from '@libs/orgs';
 import { ReconciliationAction } from '@libs/reconciliation';
 import { SyncRecord } from '@libs/sync';
@@ -19,6 +19,7 @@ export const ENTITIES = [
   Connection,
   MappingRow,
   RemoteSchemaCache,
+  AppliedDefaults,
   SyncRecord,
   ReconciliationAction,
   NotificationRule,

@@ -1,3 +1,4 @@
+import type { RemoteField } from '@libs/connector-sdk';
 import { Lead } from '@libs/leads';
 import { MappingBehaviour, MappingRow } from '@libs/mappings';
 import { mapLead, payloadHash } from './payload';
@@ -44,6 +45,42 @@ describe('mapLead', () => {
     const mapped = mapLead(lead({ lastName: 'Lovelace', jobTitle: 'Countess' }), rows);
 
     expect(mapped.writeIfBlank).toEqual(['Title']);
+  });
+});
+
+describe('mapLead with transforms', () => {
+  const description: RemoteField = {
+    name: 'Description',
+    label: 'Description',
+    type: 'textarea',
+    vendorType: 'textarea',
+    length: 12,
+    required: false,
+    readOnly: false,
+    unique: false,
+    externalId: false,
+  };
+
+  it('writes templates, constants and value maps, truncating where the row opts in', () => {
+    const mapped = mapLead(
+      lead({ firstName: 'Ada', lastName: 'Lovelace', rating: 'Hot' }),
+      [
+        Object.assign(row('', 'Description'), {
+          source: null,
+          template: '{{firstName}} {{lastName}}',
+          truncate: true,
+        }),
+        Object.assign(row('', 'LeadSource'), { source: null, constant: 'Trade show' }),
+        Object.assign(row('rating', 'Rating'), { valueMap: { Hot: 'A' } }),
+      ],
+      new Map([[description.name, description]]),
+    );
+
+    expect(mapped.values).toEqual({
+      Description: 'Ada Lovelace',
+      LeadSource: 'Trade show',
+      Rating: 'A',
+    });
   });
 });
 

@@ -1,21 +1,25 @@
 import { createHash } from 'node:crypto';
-import type { UpsertRecord } from '@libs/connector-sdk';
+import type { RemoteField, UpsertRecord } from '@libs/connector-sdk';
 import { leadValues, type Lead } from '@libs/leads';
-import { MappingBehaviour, type MappingRow } from '@libs/mappings';
+import { MappingBehaviour, rowValue, type MappingRow } from '@libs/mappings';
 
 export type RemoteValues = UpsertRecord['values'];
 
-/** Applies a connection's mapping rows to a lead: remote field → value, blanks left out. */
+/**
+ * Applies a connection's mapping rows to a lead: remote field → value after the rows' transforms,
+ * blanks left out. `fields` (the cached remote schema) gives the lengths truncation cuts to.
+ */
 export function mapLead(
   lead: Lead,
   rows: MappingRow[],
+  fields: ReadonlyMap<string, RemoteField> = new Map(),
 ): { values: RemoteValues; writeIfBlank: string[] } {
   const source = leadValues(lead);
   const values: RemoteValues = {};
   const writeIfBlank: string[] = [];
   for (const row of rows) {
-    const value = source[row.source];
-    if (value === null || value === undefined || value === '') continue;
+    const value = rowValue(row, source, fields.get(row.target));
+    if (value === null) continue;
     values[row.target] = value;
     if (row.behaviour === MappingBehaviour.WriteIfBlank) writeIfBlank.push(row.target);
   }

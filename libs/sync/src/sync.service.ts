@@ -6,6 +6,7 @@ import {
   normalisedError,
   type NormalisedError,
   type NotifyMessage,
+  type RemoteField,
   type UpsertRecord,
 } from '@libs/connector-sdk';
 import {
@@ -17,7 +18,7 @@ import {
 } from '@libs/connections';
 import { hasBudgetLimits, Metrics } from '@libs/core';
 import { Lead } from '@libs/leads';
-import { MappingRow } from '@libs/mappings';
+import { MappingRow, preflight, RemoteSchemaCache } from '@libs/mappings';
 import { ConnectorRegistry } from '@libs/plugin-host';
 import { retryDelayMs } from './backoff';
 import { leadMessage, MESSAGE_OBJECT, NOTIFIED } from './lead-message';
@@ -224,7 +225,11 @@ export class SyncService {
       : this.notifyBatch(connection, records, budget);
   }
 
-  /** Maps each lead and writes the changed ones through the connector's batch upsert. */
+  /**
+   * Maps each lead, checks it against the cached remote schema (pre-flight: a lead that cannot
+   * be written fails without a vendor call) and writes the changed ones through the connector's
+   * batch upsert.
+   */
   private async upsertBatch(
     em: EntityManager,
     connection: Connection,
@@ -234,16 +239,22 @@ export class SyncService {
   ): Promise<Map<string, Outcome>> {
     const object = connection.personaObject as string;
     const rows = await em.find(MappingRow, { connection, object });
+    const fields = await this.remoteFields(em, connection, object, records);
     const outcomes = new Map<string, Outcome>();
     const toWrite: UpsertRecord[] = [];
 
     for (const record of records) {
       const lead: Lead = record.lead;
-      const { values, writeIfBlank } = mapLead(lead, rows);
+      const { values, writeIfBlank } = mapLead(lead, rows, fields);
       const hash = payloadHash(object, values, writeIfBlank);
       const remoteId = record.remoteIds[object];
       if (remoteId && record.payloadHash === hash) {
         outcomes.set(record.id, { skipped: true, hash });
+        continue;
+      }
+      const refused = fields.size > 0 && preflight(values, fields, !remoteId && !lead.email);
+      if (refused) {
+        outcomes.set(record.id, { result: { ok: false, error: refused } });
         continue;
       }
       outcomes.set(record.id, { hash });
@@ -297,6 +308,47 @@ export class SyncService {
       until ??= new Date(Date.now() + (await pauseForRateLimit(budget, error)));
       outcome.deferredUntil = until;
     }
+  }
+
+  /**
+   * The object's remote schema for the pre-flight: the cached one, fetched anew when there is
+   * none, or when a lead of the batch failed after it was cached (it is being retried, maybe
+   * because the admin fixed the field in the vendor). Empty when it cannot be had: the vendor
+   * then judges the records alone.
+   */
+  private async remoteFields(
+    em: EntityManager,
+    connection: Connection,
+    object: string,
+    records: SyncRecord[],
+  ): Promise<Map<string, RemoteField>> {
+    let cached = await em.findOne(RemoteSchemaCache, { connection, object });
+    const fetchedAt = cached?.fetchedAt;
+    const retried =
+      fetchedAt !== undefined &&
+      records.some(
+        (record) => record.errorCategory && record.syncedAt && record.syncedAt >= fetchedAt,
+      );
+    if (!cached || retried) {
+      try {
+        const schema = await (await this.connections.clientFor(connection.id)).describe(object);
+        if (cached) {
+          cached.fields = schema.fields;
+          cached.fetchedAt = new Date();
+        } else {
+          cached = em.create(RemoteSchemaCache, { connection, object, fields: schema.fields });
+        }
+        await em.flush();
+      } catch (error) {
+        this.logger.warn(
+          { connectionId: connection.id, orgId: connection.org.id, err: error },
+          'remote schema unavailable; pre-flight uses what is cached',
+        );
+        if (!cached) return new Map();
+      }
+    }
+
+    return new Map(cached.fields.map((field) => [field.name, field]));
   }
 
   /**

@@ -260,6 +260,23 @@ describe('HubSpotEmulator', () => {
       expect(missing.code).toBe(404);
     });
 
+    it('drops a property deleted over the control surface', async () => {
+      const response = await fetch(
+        `${sandbox.url}/__sandbox/hubspot/properties/contacts/jobtitle`,
+        {
+          method: 'DELETE',
+        },
+      );
+      const all = await client().crm.properties.coreApi.getAll('contacts');
+      const gone = await apiError(
+        client().crm.properties.coreApi.getByName('contacts', 'jobtitle'),
+      );
+
+      expect(response.status).toBe(204);
+      expect(all.results.map((property) => property.name)).not.toContain('jobtitle');
+      expect(gone.code).toBe(404);
+    });
+
     it('serves company properties, domain included', async () => {
       const all = await client().crm.properties.coreApi.getAll('companies');
 

@@ -203,6 +203,11 @@ export class HubSpotEmulator implements VendorEmulator {
     this.state.properties.override(type, name, patch);
   }
 
+  /** Deletes one property: property lists no longer show it and writes naming it are refused. */
+  deleteProperty(type: HubSpotObjectType, name: string): void {
+    this.state.properties.delete(type, name);
+  }
+
   journal(): HubSpotJournalEntry[] {
     return this.state.journal.list();
   }

@@ -65,6 +65,8 @@ const FIXTURES: Record<HubSpotObjectType, readonly PropertyDefinition[]> = {
 export class PropertyRegistry {
   private readonly overrides = new Map<HubSpotObjectType, Map<string, PropertyOverride>>();
   private readonly cache = new Map<HubSpotObjectType, Map<string, PropertyDefinition>>();
+  /** Properties deleted by a test, per type: gone from the lists, refused on writes. */
+  private readonly deleted = new Map<HubSpotObjectType, Set<string>>();
 
   list(type: HubSpotObjectType): PropertyDefinition[] {
     return [...this.byName(type).values()];
@@ -89,7 +91,17 @@ export class PropertyRegistry {
     this.cache.delete(type);
   }
 
+  /** Deletes a property, as an admin deleting a custom property. */
+  delete(type: HubSpotObjectType, name: string): void {
+    if (!this.get(type, name)) throw new RangeError(`No property ${name} on ${type}`);
+    const deleted = this.deleted.get(type) ?? new Set<string>();
+    deleted.add(name);
+    this.deleted.set(type, deleted);
+    this.cache.delete(type);
+  }
+
   reset(): void {
+    this.deleted.clear();
     this.overrides.clear();
     this.cache.clear();
   }
@@ -101,6 +113,7 @@ export class PropertyRegistry {
     const patches = this.overrides.get(type);
     const map = new Map<string, PropertyDefinition>();
     for (const base of FIXTURES[type]) {
+      if (this.deleted.get(type)?.has(base.name)) continue;
       const patch = patches?.get(base.name);
       map.set(base.name, patch ? applyOverride(base, patch) : base);
     }

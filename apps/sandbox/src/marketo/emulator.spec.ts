@@ -301,6 +301,26 @@ describe('MarketoEmulator', () => {
     });
   });
 
+  describe('deleted fields', () => {
+    it('leaves a field deleted over the control surface out of the describes and writes', async () => {
+      const deleted = await fetch(`${sandbox.url}/__sandbox/marketo/fields/title`, {
+        method: 'DELETE',
+      });
+      const describe = await call('GET', '/rest/v1/leads/describe.json');
+      const [lead] = rows((await call('GET', '/rest/v1/leads/describe2.json')).body.result);
+      const written = await sync([{ email: 'ada@example.com', title: 'Countess' }]);
+
+      expect(deleted.status).toBe(204);
+      const restNames = rows(describe.body.result).map((field) => rows([field.rest])[0]?.name);
+      expect(restNames).toContain('email');
+      expect(restNames).not.toContain('title');
+      expect(rows(lead.fields).map((field) => field.name)).not.toContain('title');
+      expect(written.body.result).toEqual([
+        { status: 'skipped', reasons: [{ code: '1006', message: "Field 'title' not found" }] },
+      ]);
+    });
+  });
+
   describe('Get Leads by Filter', () => {
     it('decodes %2B as a plus sign while a raw plus is a space', async () => {
       const id = sandbox.marketo.seedLead({ email: 'a+b@example.com', firstName: 'Ann' });

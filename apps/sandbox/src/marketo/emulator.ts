@@ -167,6 +167,11 @@ export class MarketoEmulator implements VendorEmulator {
   }
 
   /** Deletes a lead (and its program and list memberships); its id stays unknown afterwards. */
+  /** Deletes one lead field: the describes no longer list it and writes naming it get 1006. */
+  deleteField(name: string): void {
+    this.state.leads.deleteField(name);
+  }
+
   deleteLead(id: number): void {
     this.state.leads.delete(id);
     this.state.programs.forget(id);

@@ -73,6 +73,8 @@ function lookupValueOf(
 /** The instance's leads, in memory. Emails are not unique, as in Marketo. */
 export class LeadStore {
   private readonly leads = new Map<number, StoredLead>();
+  /** REST names of fields a test deleted: gone from the describes, refused on writes. */
+  private readonly deleted = new Set<string>();
   private nextId = FIRST_LEAD_ID;
 
   constructor(private readonly clock: Clock) {}
@@ -122,7 +124,19 @@ export class LeadStore {
     return request.input.map((input) => this.syncOne(request, input));
   }
 
+  /** Deletes a field, as an admin deleting a custom field or hiding it from the API user. */
+  deleteField(name: string): void {
+    const field = leadField(name);
+    if (!field) throw new RangeError(`No lead field ${name}`);
+    this.deleted.add(field.name);
+  }
+
+  deletedFields(): ReadonlySet<string> {
+    return this.deleted;
+  }
+
   reset(): void {
+    this.deleted.clear();
     this.leads.clear();
     this.nextId = FIRST_LEAD_ID;
   }
@@ -167,7 +181,8 @@ export class LeadStore {
   private prepare(input: Record<string, unknown>, action: SyncAction): Prepared {
     const values = new Map<string, LeadValue>();
     for (const [name, raw] of Object.entries(input)) {
-      const field = leadField(name);
+      const found = leadField(name);
+      const field = found && !this.deleted.has(found.name) ? found : undefined;
       if (!field) return { ok: false, reason: marketoError('1006', `Field '${name}' not found`) };
       if (field.name === 'id') {
         if (action === 'updateOnly') continue;

@@ -98,16 +98,19 @@ const FIELDS: readonly LeadField[] = DESCRIBE.flatMap((field) =>
 
 const BY_NAME = new Map(FIELDS.map((field) => [field.name.toLowerCase(), field]));
 
-export function describeFields(): DescribeField[] {
-  return DESCRIBE.map((field) => ({ ...field }));
+/** The describe, less the fields a test deleted (by REST name). */
+export function describeFields(deleted: ReadonlySet<string> = new Set()): DescribeField[] {
+  return DESCRIBE.filter((field) => !(field.rest && deleted.has(field.rest.name))).map((field) => ({
+    ...field,
+  }));
 }
 
 /** Describe Lead2: the "API Lead" object with its searchable fields. */
-export function describe2(): Record<string, unknown> {
+export function describe2(deleted: ReadonlySet<string> = new Set()): Record<string, unknown> {
   return {
     name: 'API Lead',
     searchableFields: SEARCHABLE_FIELDS.map((name) => [name]),
-    fields: FIELDS.map((field) => ({
+    fields: FIELDS.filter((field) => !deleted.has(field.name)).map((field) => ({
       name: field.name,
       displayName: field.displayName,
       dataType: field.dataType,

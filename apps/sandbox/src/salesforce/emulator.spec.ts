@@ -343,6 +343,21 @@ describe('SalesforceEmulator', () => {
       });
     });
 
+    it('drops a deleted field from the describe and refuses writes naming it', async () => {
+      const conn = connect();
+      const response = await fetch(`${sandbox.url}/__sandbox/salesforce/fields/Lead/title`, {
+        method: 'DELETE',
+      });
+      const describe = await conn.sobject('Lead').describe();
+      const write = conn
+        .sobject('Lead')
+        .create({ LastName: 'Lovelace', Company: 'Acme', Title: 'Countess' });
+
+      expect(response.status).toBe(204);
+      expect(describe.fields.map((field) => field.name)).not.toContain('Title');
+      await expect(write).rejects.toMatchObject({ errorCode: 'INVALID_FIELD' });
+    });
+
     it('answers NOT_FOUND for an unsupported sObject and an unknown version', async () => {
       const conn = connect();
 

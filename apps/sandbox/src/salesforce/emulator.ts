@@ -180,6 +180,11 @@ export class SalesforceEmulator implements VendorEmulator {
     this.state.schema.overrideField(type, field, patch);
   }
 
+  /** Deletes one field: the describe no longer lists it and writes naming it are refused. */
+  deleteField(type: SObjectType, field: string): void {
+    this.state.schema.deleteField(type, field);
+  }
+
   journal(): JournalEntry[] {
     return this.state.journal.list();
   }

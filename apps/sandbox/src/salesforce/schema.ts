@@ -88,6 +88,8 @@ export function resolveSObjectType(value: string): SObjectType | undefined {
 /** Per-emulator copy of the captured describes, with field overrides applied. */
 export class SchemaRegistry {
   private readonly overrides = new Map<SObjectType, Map<string, FieldOverride>>();
+  /** Fields deleted by a test, per type: gone from the describe, refused on writes. */
+  private readonly deleted = new Map<SObjectType, Set<string>>();
   private readonly models = new Map<SObjectType, SObjectDescribe>();
   private readonly serialised = new Map<SObjectType, string>();
 
@@ -102,7 +104,9 @@ export class SchemaRegistry {
       label: base.label,
       labelPlural: base.labelPlural,
       keyPrefix: base.keyPrefix,
-      fields: base.fields.map((field) => ({ ...field, ...patches?.get(field.name) })),
+      fields: base.fields
+        .filter((field) => !this.deleted.get(type)?.has(field.name))
+        .map((field) => ({ ...field, ...patches?.get(field.name) })),
     };
     this.models.set(type, model);
 
@@ -139,7 +143,20 @@ export class SchemaRegistry {
     this.serialised.delete(type);
   }
 
+  /** Deletes a field, as an admin deleting a custom field or hiding one from the API user. */
+  deleteField(type: SObjectType, fieldName: string): void {
+    const field = this.field(type, fieldName);
+    if (!field) throw new RangeError(`No field ${fieldName} on ${type}`);
+
+    const deleted = this.deleted.get(type) ?? new Set<string>();
+    deleted.add(field.name);
+    this.deleted.set(type, deleted);
+    this.models.delete(type);
+    this.serialised.delete(type);
+  }
+
   reset(): void {
+    this.deleted.clear();
     this.overrides.clear();
     this.models.clear();
     this.serialised.clear();
@@ -148,17 +165,20 @@ export class SchemaRegistry {
   private rawWithOverrides(type: SObjectType): JsonObject {
     const raw = FIXTURES[type].raw;
     const patches = this.overrides.get(type);
+    const deleted = this.deleted.get(type);
     const fields = raw.fields;
-    if (!patches || !Array.isArray(fields)) return raw;
+    if ((!patches && !deleted) || !Array.isArray(fields)) return raw;
 
     return {
       ...raw,
-      fields: fields.map((field) => {
-        if (!isJsonObject(field) || typeof field.name !== 'string') return field;
-        const patch = patches.get(field.name);
+      fields: fields
+        .filter((field) => !(isJsonObject(field) && deleted?.has(String(field.name))))
+        .map((field) => {
+          if (!isJsonObject(field) || typeof field.name !== 'string') return field;
+          const patch = patches?.get(field.name);
 
-        return patch ? { ...field, ...toJsonObject(patch) } : field;
-      }),
+          return patch ? { ...field, ...toJsonObject(patch) } : field;
+        }),
     };
   }
 }

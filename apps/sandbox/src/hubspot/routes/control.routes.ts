@@ -108,6 +108,11 @@ export function controlRoutes(emulator: HubSpotEmulator): Router {
     res.status(204).end();
   });
 
+  router.delete('/properties/:objectType/:name', (req, res) => {
+    emulator.deleteProperty(typeParam(req), String(req.params.name));
+    res.status(204).end();
+  });
+
   router.post('/grants', (_req, res) => sendJson(res, 201, emulator.grant()));
   router.post('/grants/revoke', (_req, res) => {
     emulator.revokeGrants();

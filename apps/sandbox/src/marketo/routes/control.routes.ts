@@ -62,6 +62,10 @@ export function controlRoutes(emulator: MarketoEmulator): Router {
     emulator.deleteLead(idParam(req));
     res.status(204).end();
   });
+  router.delete('/fields/:name', (req, res) => {
+    emulator.deleteField(String(req.params.name));
+    res.status(204).end();
+  });
   router.get('/programs', (_req, res) => sendJson(res, 200, emulator.programs()));
   router.get('/programs/:id/members', (req, res) => {
     sendJson(res, 200, emulator.programMembers(idParam(req)));

@@ -33,10 +33,10 @@ export function leadRoutes(state: MarketoState): Router {
 
   // https://experienceleague.adobe.com/en/docs/marketo-developer/marketo/rest/lead-database/leads#describe
   router.get(PATHS.describe, (_req, res) => {
-    sendResult(res, requestIdOf(state, res), describeFields());
+    sendResult(res, requestIdOf(state, res), describeFields(state.leads.deletedFields()));
   });
   router.get(PATHS.describe2, (_req, res) => {
-    sendResult(res, requestIdOf(state, res), [describe2()]);
+    sendResult(res, requestIdOf(state, res), [describe2(state.leads.deletedFields())]);
   });
 
   // https://experienceleague.adobe.com/en/docs/marketo-developer/marketo/rest/lead-database/leads#query

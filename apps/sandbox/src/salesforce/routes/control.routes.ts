@@ -91,6 +91,11 @@ export function controlRoutes(emulator: SalesforceEmulator): Router {
     res.status(204).end();
   });
 
+  router.delete('/fields/:type/:field', (req, res) => {
+    emulator.deleteField(typeParam(req), stringParam(req, 'field'));
+    res.status(204).end();
+  });
+
   router.post('/grants', (req, res) => {
     sendJson(res, 201, { refreshToken: emulator.grantRefreshToken(), instanceUrl: baseUrl(req) });
   });

@@ -5,6 +5,7 @@ import { Migration20261203190419 } from './Migration20261203190419';
 import { Migration20261203190528 } from './Migration20261203190528';
 import { Migration20261203190624 } from './Migration20261203190624';
 import { Migration20261203191642 } from './Migration20261203191642';
+import { Migration20261203193116 } from './Migration20261203193116';
 
 /** Every migration, in order. New migrations are appended here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203190528', class: Migration20261203190528 },
   { name: 'Migration20261203190624', class: Migration20261203190624 },
   { name: 'Migration20261203191642', class: Migration20261203191642 },
+  { name: 'Migration20261203193116', class: Migration20261203193116 },
 ];
