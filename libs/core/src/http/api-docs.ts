@@ -96,7 +96,7 @@ export function ApiProblems(...statuses: ProblemStatus[]): MethodDecorator & Cla
 }
 
 /** A UUID path parameter in the spec, with what it names. */
-export function ApiUuidParam(name: string, description: string): MethodDecorator {
+export function ApiUuidParam(name: string, description: string): MethodDecorator & ClassDecorator {
   return ApiParam({
     name,
     description,
