@@ -23,7 +23,7 @@ export class ApiKeysController {
   @Post()
   @ApiOperation({ summary: 'Issue an API key with a role; the key is shown only in this answer.' })
   @ApiCreatedResponse({ type: ApiKeyCreatedDto })
-  @ApiProblems(422)
+  @ApiProblems(400, 415, 422)
   async create(
     @CurrentOrg() org: Org,
     @CurrentPrincipal() actor: Principal,

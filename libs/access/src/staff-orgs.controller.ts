@@ -23,7 +23,7 @@ export class StaffOrgsController {
   @Post()
   @ApiOperation({ summary: 'Create an org with its first admin key (staff only).' })
   @ApiCreatedResponse({ type: OrgCreatedDto })
-  @ApiProblems(401, 403, 422, 429)
+  @ApiProblems(400, 401, 403, 415, 422, 429)
   async create(
     @CurrentPrincipal() actor: Principal,
     @Body() body: CreateOrgDto,

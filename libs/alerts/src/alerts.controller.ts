@@ -24,7 +24,7 @@ export class AlertsController {
   @Post()
   @ApiOperation({ summary: 'Create a notification rule: a Slack error digest or a lead alert.' })
   @ApiCreatedResponse({ type: NotificationRuleDto })
-  @ApiProblems(404, 422)
+  @ApiProblems(400, 404, 415, 422)
   async create(
     @CurrentOrg() org: Org,
     @Body() body: CreateNotificationRuleDto,

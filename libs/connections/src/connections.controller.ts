@@ -28,7 +28,7 @@ export class ConnectionsController {
   @Post()
   @ApiOperation({ summary: 'Connect an integration with credentials, then test them.' })
   @ApiCreatedResponse({ type: ConnectionDto })
-  @ApiProblems(404, 422)
+  @ApiProblems(400, 404, 415, 422)
   async create(
     @CurrentOrg() org: Org,
     @CurrentPrincipal() actor: Principal,
@@ -51,7 +51,7 @@ export class ConnectionsController {
     example: 'salesforce',
   })
   @ApiCreatedResponse({ type: AuthorizationDto })
-  @ApiProblems(400, 404, 422)
+  @ApiProblems(400, 404, 415, 422)
   async authorize(
     @CurrentOrg() org: Org,
     @Param('integration') integration: string,

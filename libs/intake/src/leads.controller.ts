@@ -92,7 +92,7 @@ export class LeadsController {
   @Post('leads')
   @ApiOperation({ summary: 'Store a captured lead (or an update to one) and schedule its sync.' })
   @ApiCreatedResponse({ type: LeadDto })
-  @ApiProblems(404, 409, 422)
+  @ApiProblems(400, 404, 409, 415, 422)
   async create(@CurrentOrg() org: Org, @Body() body: CreateLeadDto): Promise<LeadDto> {
     const { eventId, ...fields } = body;
     const event = await this.orgs.getEvent(org, eventId);
@@ -140,7 +140,7 @@ export class LeadsController {
   @ApiOperation({ summary: 'Import a CSV of leads into an event (multipart field `file`).' })
   @ApiUuidParam('eventId', 'The event id.')
   @ApiCreatedResponse({ type: ImportResultDto })
-  @ApiProblems(404, 409, 413, 422)
+  @ApiProblems(400, 404, 409, 413, 415, 422)
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {

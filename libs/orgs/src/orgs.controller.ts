@@ -23,7 +23,7 @@ export class EventsController {
   @Post()
   @ApiOperation({ summary: 'Create an event that captured leads belong to.' })
   @ApiCreatedResponse({ type: EventDto })
-  @ApiProblems(422)
+  @ApiProblems(400, 415, 422)
   async create(@CurrentOrg() org: Org, @Body() body: CreateEventDto): Promise<EventDto> {
     return EventDto.from(await this.orgs.createEvent(org, body));
   }

@@ -116,6 +116,7 @@ export class ReconciliationController {
   @Post('retry')
   @ApiOperation({ summary: 'Retry failed leads (a selection, a category or an event).' })
   @ApiCreatedResponse({ type: ActionProgressDto, description: 'The retry, to follow.' })
+  @ApiProblems(400, 415)
   async retry(
     @CurrentOrg() org: Org,
     @Param('connectionId', uuidParam('connectionId')) connectionId: string,

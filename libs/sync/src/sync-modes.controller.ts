@@ -75,7 +75,7 @@ export class SyncModesController {
   @Put('sync-mode')
   @ApiOperation({ summary: "Set a connection's sync mode; held leads move accordingly." })
   @ApiOkResponse({ type: MovedDto })
-  @ApiProblems(404, 422)
+  @ApiProblems(400, 404, 415, 422)
   async setMode(
     @CurrentOrg() org: Org,
     @Param('connectionId', uuidParam('connectionId')) connectionId: string,
@@ -88,7 +88,7 @@ export class SyncModesController {
   @Post('reauthorize')
   @ApiOperation({ summary: 'Re-authorise a connection with new credentials.' })
   @ApiCreatedResponse({ type: ConnectionDto })
-  @ApiProblems(404, 422)
+  @ApiProblems(400, 404, 415, 422)
   async reauthorize(
     @CurrentOrg() org: Org,
     @CurrentPrincipal() actor: Principal,
@@ -117,7 +117,7 @@ export class SyncModesController {
   @Post('push')
   @ApiOperation({ summary: 'Push Frozen leads of a manual connection now.' })
   @ApiCreatedResponse({ type: MovedDto })
-  @ApiProblems(404, 422)
+  @ApiProblems(400, 404, 415, 422)
   async push(
     @CurrentOrg() org: Org,
     @Param('connectionId', uuidParam('connectionId')) connectionId: string,
