@@ -3,12 +3,22 @@ import { IsEnum, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-valid
 import type { Org } from '@libs/orgs';
 import { OrgRole, type ApiKey } from './api-key.entity';
 
+const KEY_ID = '5b9e2c1a-7d4f-4e8b-a0c3-1f6d9e2b4a70';
+const API_KEY = 'mob_live_3kQ9xV2pL7sT0wR5yU8zA1bC4dE6fG';
+
 export class CreateApiKeyDto {
-  @ApiProperty({ enum: OrgRole, description: 'admin: configuration; rep: leads only.' })
+  @ApiProperty({
+    enum: OrgRole,
+    description: 'admin: configuration; rep: leads only.',
+    example: OrgRole.Rep,
+  })
   @IsEnum(OrgRole)
   role: OrgRole;
 
-  @ApiPropertyOptional({ example: 'Mobly app – reps' })
+  @ApiPropertyOptional({
+    description: 'A label to tell keys apart; never used to authenticate.',
+    example: 'Mobly app – reps',
+  })
   @IsOptional()
   @MaxLength(200)
   @IsNotEmpty()
@@ -17,19 +27,29 @@ export class CreateApiKeyDto {
 }
 
 export class ApiKeyDto {
-  @ApiProperty()
+  @ApiProperty({ description: 'The key id (not the key).', example: KEY_ID })
   id: string;
 
-  @ApiProperty({ enum: OrgRole })
+  @ApiProperty({ enum: OrgRole, description: 'What the key may do.', example: OrgRole.Rep })
   role: OrgRole;
 
-  @ApiPropertyOptional()
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Its label.',
+    example: 'Mobly app – reps',
+  })
   name: string | null;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'When it was issued.', example: '2026-11-02T09:30:00.000Z' })
   createdAt: Date;
 
-  @ApiPropertyOptional({ description: 'When the key was revoked; it no longer authenticates.' })
+  @ApiProperty({
+    type: Date,
+    nullable: true,
+    description: 'When the key was revoked; it no longer authenticates.',
+    example: null,
+  })
   revokedAt: Date | null;
 
   static from(apiKey: ApiKey): ApiKeyDto {
@@ -44,18 +64,21 @@ export class ApiKeyDto {
 }
 
 export class ApiKeyCreatedDto extends ApiKeyDto {
-  @ApiProperty({ description: 'Shown once; send it as `Authorization: Bearer <apiKey>`.' })
+  @ApiProperty({
+    description: 'Shown once; send it as `Authorization: Bearer <apiKey>`.',
+    example: API_KEY,
+  })
   apiKey: string;
 }
 
 export class OrgCreatedDto {
-  @ApiProperty()
+  @ApiProperty({ description: 'The org id.', example: '8d1e5f0a-2b7c-4f39-9c1d-0e6a4b2f7c31' })
   id: string;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'The customer name.', example: 'Acme Events' })
   name: string;
 
-  @ApiProperty({ description: 'The first admin key. Shown once.' })
+  @ApiProperty({ description: 'The first admin key. Shown once.', example: API_KEY })
   apiKey: string;
 
   static from(org: Org, apiKey: string): OrgCreatedDto {

@@ -1,6 +1,6 @@
 import { Body, Controller, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { StaffOnly, type Principal } from '@libs/core';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, StaffOnly, type Principal } from '@libs/core';
 import { AuditLog } from '@libs/audit';
 import { CreateOrgDto, CurrentPrincipal, OrgsService } from '@libs/orgs';
 import { OrgRole } from './api-key.entity';
@@ -21,6 +21,9 @@ export class StaffOrgsController {
 
   /** Creates an org with its first admin key (shown once). */
   @Post()
+  @ApiOperation({ summary: 'Create an org with its first admin key (staff only).' })
+  @ApiCreatedResponse({ type: OrgCreatedDto })
+  @ApiProblems(400, 401, 403, 415, 422, 429)
   async create(
     @CurrentPrincipal() actor: Principal,
     @Body() body: CreateOrgDto,

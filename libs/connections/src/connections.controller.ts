@@ -1,15 +1,22 @@
 import { Body, Controller, Get, Param, Post, UseGuards } from '@nestjs/common';
-import { uuidParam, type Principal } from '@libs/core';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { TestConnectionResult } from '@libs/connector-sdk';
+import { ApiProblems, ApiUuidParam, uuidParam, type Principal } from '@libs/core';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentOrg, CurrentPrincipal, OrgAuthGuard, type Org } from '@libs/orgs';
-import { ConnectionDto, CreateConnectionDto } from './connections.dto';
+import { ConnectionDto, CreateConnectionDto, TestConnectionResultDto } from './connections.dto';
 import { ConnectionsService } from './connections.service';
 import { AuthorizationDto, AuthorizeConnectionDto } from './oauth/oauth.dto';
 import { OAuthService } from './oauth/oauth.service';
 
 @ApiTags('connections')
 @ApiBearerAuth()
+@ApiProblems(401, 403, 429)
 @UseGuards(OrgAuthGuard)
 @Controller({ path: 'connections', version: '1' })
 export class ConnectionsController {
@@ -19,6 +26,9 @@ export class ConnectionsController {
   ) {}
 
   @Post()
+  @ApiOperation({ summary: 'Connect an integration with credentials, then test them.' })
+  @ApiCreatedResponse({ type: ConnectionDto })
+  @ApiProblems(400, 404, 415, 422)
   async create(
     @CurrentOrg() org: Org,
     @CurrentPrincipal() actor: Principal,
@@ -34,6 +44,14 @@ export class ConnectionsController {
    * `authorizeUrl`; the vendor sends it back to the callback, which stores the connection.
    */
   @Post(':integration/authorize')
+  @ApiOperation({ summary: 'Start the OAuth connect (or re-authorise) flow of an integration.' })
+  @ApiParam({
+    name: 'integration',
+    description: 'Integration id from the catalogue.',
+    example: 'salesforce',
+  })
+  @ApiCreatedResponse({ type: AuthorizationDto })
+  @ApiProblems(400, 404, 415, 422)
   async authorize(
     @CurrentOrg() org: Org,
     @Param('integration') integration: string,
@@ -43,11 +61,17 @@ export class ConnectionsController {
   }
 
   @Get()
+  @ApiOperation({ summary: "List the org's connections and their status." })
+  @ApiOkResponse({ type: [ConnectionDto] })
   async list(@CurrentOrg() org: Org): Promise<ConnectionDto[]> {
     return (await this.connections.list(org)).map((connection) => ConnectionDto.from(connection));
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get one connection.' })
+  @ApiUuidParam('id', 'The connection id.')
+  @ApiOkResponse({ type: ConnectionDto })
+  @ApiProblems(404, 422)
   async get(
     @CurrentOrg() org: Org,
     @Param('id', uuidParam('id')) id: string,
@@ -56,10 +80,14 @@ export class ConnectionsController {
   }
 
   @Post(':id/test')
+  @ApiOperation({ summary: "Test a connection's stored credentials and record the outcome." })
+  @ApiUuidParam('id', 'The connection id.')
+  @ApiCreatedResponse({ type: TestConnectionResultDto })
+  @ApiProblems(404, 422)
   async test(
     @CurrentOrg() org: Org,
     @Param('id', uuidParam('id')) id: string,
-  ): Promise<TestConnectionResult> {
+  ): Promise<TestConnectionResultDto> {
     return this.connections.test(org, id);
   }
 }

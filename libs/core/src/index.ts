@@ -12,6 +12,8 @@ export * from './database/org-filter';
 export * from './database/orm-options';
 export * from './http/content-type.middleware';
 export * from './http/domain-error';
+export * from './http/api-docs';
+export * from './http/problem.dto';
 export * from './http/problem.filter';
 export * from './http/validation';
 export * from './logging/logging.module';

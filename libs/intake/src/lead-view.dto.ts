@@ -1,120 +1,207 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import type { Lead } from '@libs/leads';
 import type { SyncRecord } from '@libs/sync';
+import { LeadAddressDto, LeadCompanyDto } from './lead.dto';
+
+const CONNECTION_ID = '3f0c6a54-8f0e-4c8e-9a57-6d0f3c1e2b7a';
 
 export class RemoteIdDto {
-  @ApiProperty()
+  @ApiProperty({ description: 'The connection that wrote the record.', example: CONNECTION_ID })
   connectionId: string;
 
-  @ApiProperty({ example: 'salesforce' })
+  @ApiProperty({ description: 'Its integration.', example: 'salesforce' })
   integration: string;
 
-  @ApiProperty({ example: 'Lead' })
+  @ApiProperty({ description: 'The remote object written.', example: 'Lead' })
   object: string;
 
-  @ApiProperty({ example: '00Q5g00000AbCdEAAV' })
+  @ApiProperty({ description: "The record's id in the vendor.", example: '00Q5g00000AbCdEAAV' })
   remoteId: string;
 }
 
 export class LeadSyncDto {
-  @ApiProperty()
+  @ApiProperty({ description: 'The connection.', example: CONNECTION_ID })
   connectionId: string;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Its integration.', example: 'salesforce' })
   integration: string;
 
   @ApiProperty({
     enum: ['awaiting_enrichment', 'queued', 'in_flight', 'frozen', 'paused', 'cleared', 'failed'],
+    description: 'Where the lead is in the sync to this connection.',
+    example: 'cleared',
   })
   state: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Why it failed, normalised (failed leads).',
+    example: null,
+  })
   errorCategory: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The vendor's error code.",
+    example: null,
+  })
   errorCode: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The vendor's error message, verbatim.",
+    example: null,
+  })
   errorMessage: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The remote field the error names.',
+    example: null,
+  })
   errorField: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiProperty({
+    type: Date,
+    nullable: true,
+    description: 'When it was written.',
+    example: '2026-11-02T09:31:00.000Z',
+  })
   syncedAt: Date | null;
 }
 
 export class LeadDto {
-  @ApiProperty()
+  @ApiProperty({ description: 'The lead id.', example: '1c9d4e7a-2b5f-4a8c-9e3d-6f0a1b2c3d45' })
   id: string;
 
-  @ApiProperty()
+  @ApiProperty({
+    description: 'The event it was captured at.',
+    example: '6a2f8c4e-9b1d-4e7a-b3c5-0d8e1f2a7b96',
+  })
   eventId: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The capturing app's id.",
+    example: 'scan-7f3a9c',
+  })
   externalId: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiProperty({ type: String, nullable: true, description: 'First name.', example: 'Bertha' })
   firstName: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiProperty({ type: String, nullable: true, description: 'Last name.', example: 'Boxer' })
   lastName: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Email address.',
+    example: 'bertha@fcof.net',
+  })
   email: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Job title.',
+    example: 'Director of Vendor Relations',
+  })
   jobTitle: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Phone number as captured.',
+    example: '+1 352 555 0142',
+  })
   phone: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Phone number provided by enrichment.',
+    example: null,
+  })
   mobilePhone: string | null;
 
-  @ApiProperty()
-  company: { name?: string; industry?: string; website?: string };
+  @ApiProperty({ type: LeadCompanyDto, description: "The lead's company." })
+  company: LeadCompanyDto;
 
-  @ApiProperty()
-  address: {
-    street?: string;
-    city?: string;
-    state?: string;
-    postalCode?: string;
-    country?: string;
-  };
+  @ApiProperty({ type: LeadAddressDto, description: "The lead's postal address." })
+  address: LeadAddressDto;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'LinkedIn profile URL.',
+    example: null,
+  })
   linkedinUrl: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The rep's notes.",
+    example: 'Wants a demo for 40 stores after the show.',
+  })
   notes: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiProperty({ type: String, nullable: true, description: 'Lead rating.', example: 'Hot' })
   rating: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Where the lead came from.',
+    example: 'Web',
+  })
   leadSource: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Annual revenue of the company.',
+    example: 25000000,
+  })
   annualRevenue: number | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Number of employees of the company.',
+    example: 180,
+  })
   employees: number | null;
 
-  @ApiProperty()
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'array', items: { type: 'string' } },
+    description: 'Qualifier answers: qualifier name → chosen values.',
+    example: { 'Lead Type': ['Hot'] },
+  })
   answers: Record<string, string[]>;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'How many times the badge was scanned.', example: 1 })
   scanCount: number;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Who captured the lead.',
+    example: 'jane.rep@acme-events.com',
+  })
   capturedBy: string | null;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'When it was captured.', example: '2026-11-02T09:30:00.000Z' })
   capturedAt: Date;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Enrichment has finished for this lead.', example: true })
   isEnriched: boolean;
 
   @ApiProperty({ type: [RemoteIdDto], description: 'Where the lead was written.' })

@@ -21,19 +21,19 @@ import { IsAnswers } from '@libs/core';
 const MAX_INT = 2_147_483_647;
 
 export class LeadCompanyDto {
-  @ApiPropertyOptional({ example: 'Farmers Coop. of Florida' })
+  @ApiPropertyOptional({ description: 'Company name.', example: 'Farmers Coop. of Florida' })
   @IsOptional()
   @MaxLength(1000)
   @IsString()
   name?: string;
 
-  @ApiPropertyOptional({ example: 'Agriculture' })
+  @ApiPropertyOptional({ description: 'Industry.', example: 'Agriculture' })
   @IsOptional()
   @MaxLength(1000)
   @IsString()
   industry?: string;
 
-  @ApiPropertyOptional({ example: 'fcof.net' })
+  @ApiPropertyOptional({ description: 'Company website.', example: 'fcof.net' })
   @IsOptional()
   @MaxLength(1000)
   @IsString()
@@ -41,31 +41,31 @@ export class LeadCompanyDto {
 }
 
 export class LeadAddressDto {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'Street and number.', example: '4100 SW 13th St' })
   @IsOptional()
   @MaxLength(1000)
   @IsString()
   street?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'City.', example: 'Gainesville' })
   @IsOptional()
   @MaxLength(1000)
   @IsString()
   city?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'State or region.', example: 'FL' })
   @IsOptional()
   @MaxLength(1000)
   @IsString()
   state?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'Postal code.', example: '32608' })
   @IsOptional()
   @MaxLength(1000)
   @IsString()
   postalCode?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'Country.', example: 'US' })
   @IsOptional()
   @MaxLength(1000)
   @IsString()
@@ -76,92 +76,105 @@ export class LeadAddressDto {
 export class LeadFieldsDto {
   @ApiPropertyOptional({
     description: "The capturing app's id; posting it again updates the lead.",
+    example: 'scan-7f3a9c',
   })
   @IsOptional()
   @MaxLength(120)
   @IsString()
   externalId?: string;
 
-  @ApiPropertyOptional({ example: 'Bertha' })
+  @ApiPropertyOptional({ example: 'Bertha', description: 'First name.' })
   @IsOptional()
   @MaxLength(1000)
   @IsString()
   firstName?: string;
 
-  @ApiPropertyOptional({ example: 'Boxer' })
+  @ApiPropertyOptional({ example: 'Boxer', description: 'Last name.' })
   @IsOptional()
   @MaxLength(1000)
   @IsString()
   lastName?: string;
 
-  @ApiPropertyOptional({ example: 'bertha@fcof.net' })
+  @ApiPropertyOptional({
+    example: 'bertha@fcof.net',
+    description: 'Email address; without `externalId` it identifies the lead.',
+  })
   @IsOptional()
   @MaxLength(320)
   @IsEmail({ allow_display_name: false }, { message: 'email must be a valid email address' })
   email?: string;
 
-  @ApiPropertyOptional({ example: 'Director of Vendor Relations' })
+  @ApiPropertyOptional({ example: 'Director of Vendor Relations', description: 'Job title.' })
   @IsOptional()
   @MaxLength(1000)
   @IsString()
   jobTitle?: string;
 
-  @ApiPropertyOptional({ description: 'Phone number as captured.' })
+  @ApiPropertyOptional({ description: 'Phone number as captured.', example: '+1 352 555 0142' })
   @IsOptional()
   @MaxLength(1000)
   @IsString()
   phone?: string;
 
-  @ApiPropertyOptional({ description: 'Phone number provided by enrichment.' })
+  @ApiPropertyOptional({
+    description: 'Phone number provided by enrichment.',
+    example: '+1 352 555 0199',
+  })
   @IsOptional()
   @MaxLength(1000)
   @IsString()
   mobilePhone?: string;
 
-  @ApiPropertyOptional({ type: LeadCompanyDto })
+  @ApiPropertyOptional({ type: LeadCompanyDto, description: "The lead's company." })
   @IsOptional()
   @ValidateNested()
   @Type(() => LeadCompanyDto)
   company?: LeadCompanyDto;
 
-  @ApiPropertyOptional({ type: LeadAddressDto })
+  @ApiPropertyOptional({ type: LeadAddressDto, description: "The lead's postal address." })
   @IsOptional()
   @ValidateNested()
   @Type(() => LeadAddressDto)
   address?: LeadAddressDto;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({
+    description: 'LinkedIn profile URL.',
+    example: 'https://www.linkedin.com/in/berthaboxer',
+  })
   @IsOptional()
   @MaxLength(1000)
   @IsString()
   linkedinUrl?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({
+    description: "The rep's notes.",
+    example: 'Wants a demo for 40 stores after the show.',
+  })
   @IsOptional()
   @MaxLength(32_000)
   @IsString()
   notes?: string;
 
-  @ApiPropertyOptional({ example: 'Hot' })
+  @ApiPropertyOptional({ example: 'Hot', description: 'Lead rating.' })
   @IsOptional()
   @MaxLength(1000)
   @IsString()
   rating?: string;
 
-  @ApiPropertyOptional({ example: 'Web' })
+  @ApiPropertyOptional({ example: 'Web', description: 'Where the lead came from.' })
   @IsOptional()
   @MaxLength(1000)
   @IsString()
   leadSource?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'Annual revenue of the company.', example: 25000000 })
   @IsOptional()
   @Max(1e15)
   @Min(0)
   @IsNumber({ allowNaN: false, allowInfinity: false })
   annualRevenue?: number;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'Number of employees of the company.', example: 180 })
   @IsOptional()
   @Max(MAX_INT)
   @Min(0)
@@ -176,20 +189,26 @@ export class LeadFieldsDto {
   @IsAnswers()
   answers?: Record<string, string[]>;
 
-  @ApiPropertyOptional({ example: 1 })
+  @ApiPropertyOptional({ example: 1, description: 'How many times the badge was scanned.' })
   @IsOptional()
   @Max(MAX_INT)
   @Min(1)
   @IsInt()
   scanCount?: number;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({
+    description: 'Who captured the lead (the rep).',
+    example: 'jane.rep@acme-events.com',
+  })
   @IsOptional()
   @MaxLength(1000)
   @IsString()
   capturedBy?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({
+    description: 'When the lead was captured; now when left out.',
+    example: '2026-11-02T09:30:00.000Z',
+  })
   @IsOptional()
   @Type(() => Date)
   @MaxDate(new Date('2100-01-01T00:00:00Z'))
@@ -197,14 +216,17 @@ export class LeadFieldsDto {
   @IsDate()
   capturedAt?: Date;
 
-  @ApiPropertyOptional({ description: 'Enrichment has finished for this lead.' })
+  @ApiPropertyOptional({ description: 'Enrichment has finished for this lead.', example: true })
   @IsOptional()
   @IsBoolean()
   isEnriched?: boolean;
 }
 
 export class CreateLeadDto extends LeadFieldsDto {
-  @ApiProperty()
+  @ApiProperty({
+    description: 'The event the lead was captured at.',
+    example: '6a2f8c4e-9b1d-4e7a-b3c5-0d8e1f2a7b96',
+  })
   @IsUUID('all', { message: 'eventId must be the id (a UUID) of one of your events' })
   eventId: string;
 }

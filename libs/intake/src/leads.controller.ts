@@ -15,13 +15,16 @@ import {
   ApiBearerAuth,
   ApiBody,
   ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
   ApiProperty,
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { DomainError, Roles, uuidParam } from '@libs/core';
+import { ApiProblems, ApiUuidParam, DomainError, Roles, uuidParam } from '@libs/core';
 import { Lead } from '@libs/leads';
 import { CurrentOrg, OrgAuthGuard, OrgsService, type Org } from '@libs/orgs';
 import { SyncRecord } from '@libs/sync';
@@ -33,7 +36,13 @@ import { LeadDto } from './lead-view.dto';
 const MAX_CSV_BYTES = 10 * 1024 * 1024;
 
 export class PageQueryDto {
-  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 })
+  @ApiPropertyOptional({
+    default: 100,
+    minimum: 1,
+    maximum: 500,
+    description: 'How many leads to return.',
+    example: 100,
+  })
   @IsOptional()
   @Type(() => Number)
   @Max(500)
@@ -41,7 +50,12 @@ export class PageQueryDto {
   @IsInt()
   limit: number = 100;
 
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @ApiPropertyOptional({
+    default: 0,
+    minimum: 0,
+    description: 'How many leads to skip.',
+    example: 0,
+  })
   @IsOptional()
   @Type(() => Number)
   @Max(1_000_000)
@@ -51,18 +65,19 @@ export class PageQueryDto {
 }
 
 export class ImportResultDto {
-  @ApiProperty()
+  @ApiProperty({ description: 'Rows imported.', example: 250 })
   imported: number;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Of those, new leads.', example: 240 })
   created: number;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Of those, updates to leads already captured.', example: 10 })
   updated: number;
 }
 
 @ApiTags('leads')
 @ApiBearerAuth()
+@ApiProblems(401, 403, 429)
 @UseGuards(OrgAuthGuard)
 @Roles('admin', 'rep')
 @Controller({ version: '1' })
@@ -75,6 +90,9 @@ export class LeadsController {
 
   /** Stores a captured lead (or an update to one) and schedules its sync. */
   @Post('leads')
+  @ApiOperation({ summary: 'Store a captured lead (or an update to one) and schedule its sync.' })
+  @ApiCreatedResponse({ type: LeadDto })
+  @ApiProblems(400, 404, 409, 415, 422)
   async create(@CurrentOrg() org: Org, @Body() body: CreateLeadDto): Promise<LeadDto> {
     const { eventId, ...fields } = body;
     const event = await this.orgs.getEvent(org, eventId);
@@ -84,11 +102,19 @@ export class LeadsController {
   }
 
   @Get('leads/:id')
+  @ApiOperation({ summary: 'Get a lead with its sync state in each connection.' })
+  @ApiUuidParam('id', 'The lead id.')
+  @ApiOkResponse({ type: LeadDto })
+  @ApiProblems(404, 422)
   async get(@CurrentOrg() org: Org, @Param('id', uuidParam('id')) id: string): Promise<LeadDto> {
     return this.view(org, id);
   }
 
   @Get('events/:eventId/leads')
+  @ApiOperation({ summary: "List an event's leads in capture order." })
+  @ApiUuidParam('eventId', 'The event id.')
+  @ApiOkResponse({ type: [LeadDto] })
+  @ApiProblems(404, 422)
   async list(
     @CurrentOrg() org: Org,
     @Param('eventId', uuidParam('eventId')) eventId: string,
@@ -111,9 +137,23 @@ export class LeadsController {
 
   /** Imports a CSV of leads into an event (multipart field `file`). */
   @Post('events/:eventId/leads/import')
+  @ApiOperation({ summary: 'Import a CSV of leads into an event (multipart field `file`).' })
+  @ApiUuidParam('eventId', 'The event id.')
+  @ApiCreatedResponse({ type: ImportResultDto })
+  @ApiProblems(400, 404, 409, 413, 415, 422)
   @ApiConsumes('multipart/form-data')
   @ApiBody({
-    schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } },
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: {
+        file: {
+          type: 'string',
+          format: 'binary',
+          description: 'The CSV, with a header row naming lead fields; at most 10 MB.',
+        },
+      },
+    },
   })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_CSV_BYTES } }))
   async import(

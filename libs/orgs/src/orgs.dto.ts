@@ -3,7 +3,7 @@ import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-va
 import type { Event } from './event.entity';
 
 export class CreateOrgDto {
-  @ApiProperty({ example: 'Acme Events' })
+  @ApiProperty({ description: 'The customer name.', example: 'Acme Events' })
   @MaxLength(200)
   @IsNotEmpty()
   @IsString()
@@ -11,29 +11,29 @@ export class CreateOrgDto {
 }
 
 export class CreateEventDto {
-  @ApiProperty({ example: 'Dreamforce 2026' })
+  @ApiProperty({ description: 'The event name, as reps know it.', example: 'Dreamforce 2026' })
   @MaxLength(200)
   @IsNotEmpty()
   @IsString()
   name: string;
 
-  @ApiPropertyOptional({ description: 'A test event, for test leads.' })
+  @ApiPropertyOptional({ description: 'A test event, for test leads.', example: false })
   @IsOptional()
   @IsBoolean()
   isTest?: boolean;
 }
 
 export class EventDto {
-  @ApiProperty()
+  @ApiProperty({ description: 'The event id.', example: '6a2f8c4e-9b1d-4e7a-b3c5-0d8e1f2a7b96' })
   id: string;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'The event name.', example: 'Dreamforce 2026' })
   name: string;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'A test event, for test leads.', example: false })
   isTest: boolean;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'When it was created.', example: '2026-11-02T09:30:00.000Z' })
   createdAt: Date;
 
   static from(event: Event): EventDto {

@@ -1,16 +1,66 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Controller, Get, HttpStatus, Res, VERSION_NEUTRAL } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
-import { JobQueues, Public } from '@libs/core';
+import { ApiProblems, JobQueues, Public } from '@libs/core';
 import { SYNC_QUEUE } from '@libs/sync';
 
-interface Check {
+class CheckDto {
+  @ApiProperty({ enum: ['up', 'down'], description: 'Whether it answered.', example: 'up' })
   status: 'up' | 'down';
+
+  @ApiPropertyOptional({
+    description: 'Why it is down.',
+    example: 'connect ECONNREFUSED 127.0.0.1:5432',
+  })
   detail?: string;
 }
 
-async function check(probe: () => Promise<unknown>): Promise<Check> {
+class QueueCheckDto extends CheckDto {
+  @ApiProperty({
+    enum: ['redis', 'postgres'],
+    description: 'What carries the job queue.',
+    example: 'redis',
+  })
+  backend: 'redis' | 'postgres';
+}
+
+class HealthChecksDto {
+  @ApiProperty({ type: CheckDto, description: 'PostgreSQL.' })
+  database: CheckDto;
+
+  @ApiProperty({ type: QueueCheckDto, description: 'The sync queue.' })
+  queue: QueueCheckDto;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: 'Connections by status, across orgs; empty while the platform is down.',
+    example: { connected: 12, needs_reauth: 1 },
+  })
+  connections: Record<string, number>;
+}
+
+export class HealthDto {
+  @ApiProperty({
+    enum: ['up', 'down'],
+    description: 'Up when the database and the queue both are.',
+    example: 'up',
+  })
+  status: 'up' | 'down';
+
+  @ApiProperty({ type: HealthChecksDto, description: 'Each dependency checked.' })
+  checks: HealthChecksDto;
+}
+
+async function check(probe: () => Promise<unknown>): Promise<CheckDto> {
   try {
     await probe();
 
@@ -31,20 +81,25 @@ export class HealthController {
 
   /** Database and queue reachability (503 when either is down) and connection auth states. */
   @Get()
+  @ApiOperation({ summary: 'Check the database and the queue, and count connections by status.' })
+  @ApiOkResponse({ type: HealthDto })
+  @ApiServiceUnavailableResponse({ type: HealthDto, description: 'The database or queue is down.' })
+  @ApiProblems(429)
   async health(@Res() response: Response): Promise<void> {
     const [database, queue] = await Promise.all([
       check(() => this.em.fork().execute('SELECT 1')),
       check(() => this.queues.queue(SYNC_QUEUE).getJobCounts('waiting')),
     ]);
     const up = database.status === 'up' && queue.status === 'up';
-    response.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({
+    const body: HealthDto = {
       status: up ? 'up' : 'down',
       checks: {
         database,
         queue: { ...queue, backend: this.queues.backend },
         connections: up ? await this.connectionsByStatus() : {},
       },
-    });
+    };
+    response.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(body);
   }
 
   /**

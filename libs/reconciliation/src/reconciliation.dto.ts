@@ -38,21 +38,34 @@ export class SummaryQueryDto {
   @IsDate()
   to?: Date;
 
-  @ApiPropertyOptional({ description: 'Only leads captured at this event.' })
+  @ApiPropertyOptional({
+    description: 'Only leads captured at this event.',
+    example: '6a2f8c4e-9b1d-4e7a-b3c5-0d8e1f2a7b96',
+  })
   @IsOptional()
   @IsUUID()
   eventId?: string;
 }
 
 export class FailedGroupQueryDto extends SummaryQueryDto {
-  @ApiPropertyOptional({ enum: ERROR_CATEGORY_CODES, description: 'Only this category.' })
+  @ApiPropertyOptional({
+    enum: ERROR_CATEGORY_CODES,
+    description: 'Only this category.',
+    example: 'DATA_VALUE_VALIDATION',
+  })
   @IsOptional()
   @IsIn(ERROR_CATEGORY_CODES)
   category?: ErrorCategory;
 }
 
 export class LeadListQueryDto extends FailedGroupQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 500,
+    default: 50,
+    description: 'How many leads to return.',
+    example: 50,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -60,7 +73,12 @@ export class LeadListQueryDto extends FailedGroupQueryDto {
   @Max(500)
   limit: number = 50;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({
+    minimum: 0,
+    default: 0,
+    description: 'How many leads to skip.',
+    example: 0,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -70,7 +88,11 @@ export class LeadListQueryDto extends FailedGroupQueryDto {
 }
 
 export class RetryDto {
-  @ApiPropertyOptional({ type: [String], description: 'Failed leads to retry.' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Failed leads to retry.',
+    example: ['1c9d4e7a-2b5f-4a8c-9e3d-6f0a1b2c3d45'],
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10_000)
@@ -86,7 +108,10 @@ export class RetryDto {
   @IsIn(ERROR_CATEGORY_CODES)
   category?: ErrorCategory;
 
-  @ApiPropertyOptional({ description: 'Retry every failed lead of this event.' })
+  @ApiPropertyOptional({
+    description: 'Retry every failed lead of this event.',
+    example: '6a2f8c4e-9b1d-4e7a-b3c5-0d8e1f2a7b96',
+  })
   @IsOptional()
   @IsUUID()
   eventId?: string;

@@ -1,6 +1,14 @@
 import { Body, Controller, Delete, Param, Post, Put, UseGuards } from '@nestjs/common';
-import { uuidParam, type Principal } from '@libs/core';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, ApiUuidParam, uuidParam, type Principal } from '@libs/core';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsEnum, IsObject, IsOptional, IsUUID } from 'class-validator';
 import type { Credentials } from '@libs/connector-sdk';
 import { ConnectionDto, SyncMode } from '@libs/connections';
@@ -8,38 +16,56 @@ import { CurrentOrg, CurrentPrincipal, OrgAuthGuard, type Org } from '@libs/orgs
 import { SyncModesService } from './sync-modes.service';
 
 export class SetSyncModeDto {
-  @ApiProperty({ enum: SyncMode })
+  @ApiProperty({
+    enum: SyncMode,
+    description: 'Automatic sync, manual push (held as Frozen) or disabled (held as Paused).',
+    example: SyncMode.Manual,
+  })
   @IsEnum(SyncMode)
   mode: SyncMode;
 }
 
 export class PushDto {
-  @ApiPropertyOptional({ type: [String], description: 'Frozen leads to push.' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Frozen leads to push.',
+    example: ['1c9d4e7a-2b5f-4a8c-9e3d-6f0a1b2c3d45'],
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10_000)
   @IsUUID('all', { each: true })
   leadIds?: string[];
 
-  @ApiPropertyOptional({ description: 'Push every frozen lead of this event.' })
+  @ApiPropertyOptional({
+    description: 'Push every frozen lead of this event.',
+    example: '6a2f8c4e-9b1d-4e7a-b3c5-0d8e1f2a7b96',
+  })
   @IsOptional()
   @IsUUID()
   eventId?: string;
 }
 
 export class ReauthorizeDto {
-  @ApiProperty({ description: 'New credentials, with the fields the integration declares.' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'New credentials, with the fields the integration declares.',
+    example: { clientId: '…', clientSecret: '…', refreshToken: '…' },
+  })
   @IsObject()
   credentials: Credentials;
 }
 
 export class MovedDto {
-  @ApiProperty({ description: 'How many leads changed state.' })
+  @ApiProperty({ description: 'How many leads changed state.', example: 42 })
   moved: number;
 }
 
 @ApiTags('sync')
 @ApiBearerAuth()
+@ApiProblems(401, 403, 429)
+@ApiUuidParam('connectionId', 'The connection id.')
 @UseGuards(OrgAuthGuard)
 @Controller({ path: 'connections/:connectionId', version: '1' })
 export class SyncModesController {
@@ -47,6 +73,9 @@ export class SyncModesController {
 
   /** Automatic, manual (held as Frozen) or disabled (held as Paused). */
   @Put('sync-mode')
+  @ApiOperation({ summary: "Set a connection's sync mode; held leads move accordingly." })
+  @ApiOkResponse({ type: MovedDto })
+  @ApiProblems(400, 404, 415, 422)
   async setMode(
     @CurrentOrg() org: Org,
     @Param('connectionId', uuidParam('connectionId')) connectionId: string,
@@ -57,6 +86,9 @@ export class SyncModesController {
 
   /** Re-authorise with new credentials; held leads then sync on their own. */
   @Post('reauthorize')
+  @ApiOperation({ summary: 'Re-authorise a connection with new credentials.' })
+  @ApiCreatedResponse({ type: ConnectionDto })
+  @ApiProblems(400, 404, 415, 422)
   async reauthorize(
     @CurrentOrg() org: Org,
     @CurrentPrincipal() actor: Principal,
@@ -70,6 +102,9 @@ export class SyncModesController {
 
   /** Disconnect: credentials erased, waiting leads held as Paused. */
   @Delete()
+  @ApiOperation({ summary: 'Disconnect: erase the credentials and hold waiting leads as Paused.' })
+  @ApiOkResponse({ type: ConnectionDto })
+  @ApiProblems(404, 422)
   async disconnect(
     @CurrentOrg() org: Org,
     @CurrentPrincipal() actor: Principal,
@@ -80,6 +115,9 @@ export class SyncModesController {
 
   /** Pushes Frozen leads now; follow them in the reconciliation summary. */
   @Post('push')
+  @ApiOperation({ summary: 'Push Frozen leads of a manual connection now.' })
+  @ApiCreatedResponse({ type: MovedDto })
+  @ApiProblems(400, 404, 415, 422)
   async push(
     @CurrentOrg() org: Org,
     @Param('connectionId', uuidParam('connectionId')) connectionId: string,

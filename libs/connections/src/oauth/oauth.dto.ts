@@ -7,13 +7,20 @@ export class AuthorizeConnectionDto {
     description:
       "The app's fields the integration needs before the vendor's consent page (client id " +
       'and secret). Stored sealed, never returned. Re-authorising keeps the stored ones.',
+    type: 'object',
+    additionalProperties: { type: 'string' },
     example: { clientId: '…', clientSecret: '…' },
   })
   @IsOptional()
   @IsObject()
   credentials?: Credentials;
 
-  @ApiPropertyOptional({ example: { loginUrl: 'https://login.salesforce.com' } })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'Non-secret settings the integration declares (login URL…).',
+    example: { loginUrl: 'https://login.salesforce.com' },
+  })
   @IsOptional()
   @IsObject()
   settings?: Settings;
@@ -29,22 +36,35 @@ export class AuthorizeConnectionDto {
   @MaxLength(2000)
   redirectUri?: string;
 
-  @ApiPropertyOptional({ description: 'Re-authorise this connection instead of creating one.' })
+  @ApiPropertyOptional({
+    description: 'Re-authorise this connection instead of creating one.',
+    example: '3f0c6a54-8f0e-4c8e-9a57-6d0f3c1e2b7a',
+  })
   @IsOptional()
   @IsUUID()
   connectionId?: string;
 }
 
 export class AuthorizationDto {
-  @ApiProperty({ description: "The vendor's consent page; send the admin's browser there." })
+  @ApiProperty({
+    description: "The vendor's consent page; send the admin's browser there.",
+    example:
+      'https://login.salesforce.com/services/oauth2/authorize?response_type=code&client_id=…&state=…',
+  })
   authorizeUrl: string;
 
-  @ApiProperty({ description: 'The signed, single-use state carried by the URL.' })
+  @ApiProperty({
+    description: 'The signed, single-use state carried by the URL.',
+    example: 'eyJhbGciOiJIUzI1NiJ9.eyJub25jZSI6Ij…',
+  })
   state: string;
 
-  @ApiProperty()
+  @ApiProperty({
+    description: 'When the state expires: the admin must consent before then.',
+    example: '2026-11-02T09:40:00.000Z',
+  })
   expiresAt: Date;
 
-  @ApiProperty({ description: 'Whether the URL carries a PKCE (S256) challenge.' })
+  @ApiProperty({ description: 'Whether the URL carries a PKCE (S256) challenge.', example: true })
   pkce: boolean;
 }
