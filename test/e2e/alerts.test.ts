@@ -182,4 +182,19 @@ describe('Slack digest of new sync errors', () => {
     const rules = await org.api.ok<NotificationRuleDto[]>('GET', '/v1/notification-rules');
     expect(rules.map((rule) => rule.kind).sort()).toEqual(['lead_captured', 'sync_error_digest']);
   });
+
+  it("keeps a period's errors for the next digest when Slack refuses to post it", async () => {
+    const rules = await org.api.ok<NotificationRuleDto[]>('GET', '/v1/notification-rules');
+    const digest = rules.find((rule) => rule.kind === 'sync_error_digest') as NotificationRuleDto;
+    await capture('long4@example.com', { company: { name: 'E'.repeat(300) } });
+    await settled(10);
+    t.sandbox.slack.failNext('chat.postMessage', 1, 'not_in_channel');
+
+    const refused = await org.api.ok<DigestRun>('POST', `/v1/notification-rules/${digest.id}/run`);
+    const retried = await org.api.ok<DigestRun>('POST', `/v1/notification-rules/${digest.id}/run`);
+
+    expect(refused.messages).toEqual([expect.objectContaining({ ok: false, failed: 1 })]);
+    expect(retried.messages).toEqual([expect.objectContaining({ ok: true, failed: 1 })]);
+    expect(retried.since).toBe(refused.since);
+  });
 });

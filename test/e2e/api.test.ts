@@ -198,6 +198,19 @@ describe('REST API', () => {
     expect(page.body.errors?.[0].field).toBe('offset');
   });
 
+  it('refuses a body nested thousands of levels deep with 422, not a crash', async () => {
+    let deep: unknown = 'leaf';
+    for (let level = 0; level < 3000; level += 1) deep = { a: deep };
+    const response = await org.api.request<Problem>('POST', '/v1/events', {
+      name: 'Deep',
+      extra: deep,
+    });
+
+    expect(response.status).toBe(422);
+    expect(response.body.errors?.[0].message).toContain('nests deeper than');
+    expect((await org.api.request('GET', '/v1/events')).status).toBe(200);
+  });
+
   it('refuses to move a lead to another event by reusing its externalId', async () => {
     const other = await org.api.ok<{ id: string }>('POST', '/v1/events', { name: 'Other show' });
     await org.api.ok('POST', '/v1/leads', { eventId: org.eventId, externalId: 'badge-1' });

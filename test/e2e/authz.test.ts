@@ -204,7 +204,6 @@ describe('Authentication, roles and tenant isolation', () => {
     );
     expect(routes.filter((route) => route.isPublic).map((route) => route.path)).toEqual([
       '/health',
-      '/metrics',
       '/v1/oauth/callback',
     ]);
   });
@@ -246,7 +245,11 @@ describe('Authentication, roles and tenant isolation', () => {
 
   it("lists only the caller's own records on routes without ids", async () => {
     const lists = routes.filter(
-      (route) => route.method === 'GET' && !route.path.includes('/:') && !route.isPublic,
+      (route) =>
+        route.method === 'GET' &&
+        !route.path.includes('/:') &&
+        !route.isPublic &&
+        !route.roles.includes('staff'),
     );
     expect(lists.map((route) => route.path)).toEqual(
       expect.arrayContaining(['/v1/audit-log', '/v1/connections', '/v1/events']),
@@ -277,7 +280,10 @@ describe('Authentication, roles and tenant isolation', () => {
 
   it('keeps staff endpoints for staff, and org endpoints for orgs', async () => {
     const staffRoutes = routes.filter((route) => route.roles.includes('staff'));
-    expect(staffRoutes.map((route) => `${route.method} ${route.path}`)).toEqual(['POST /v1/orgs']);
+    expect(staffRoutes.map((route) => `${route.method} ${route.path}`).sort()).toEqual([
+      'GET /metrics',
+      'POST /v1/orgs',
+    ]);
     const adminToken = await token({ org_id: a.orgId, role: 'admin', aud: AUDIENCE });
     for (const route of staffRoutes) {
       for (const credential of [keyOf(a), aRepKey, adminToken]) {
@@ -367,6 +373,24 @@ describe('Authentication, roles and tenant isolation', () => {
     const last = await call('DELETE', `/v1/api-keys/${firstAdmin.id}`, keyOf(b));
     expect(last.status).toBe(409);
     expect((await call('GET', '/v1/connections', keyOf(b))).status).toBe(200);
+  });
+
+  it('keeps one admin key when two admin keys are revoked at once', async () => {
+    const c = await setUpSalesforceOrg(t.staff, t.sandbox.url, 'Org C');
+    const second = await c.api.ok<{ id: string; apiKey: string }>('POST', '/v1/api-keys', {
+      role: 'admin',
+    });
+    const keys = (await call('GET', '/v1/api-keys', keyOf(c))).body as { id: string }[];
+
+    // An admin's token, which no revocation touches, revokes both keys at the same moment.
+    const admin = await token({ org_id: c.orgId, role: 'admin', aud: AUDIENCE });
+    const answers = await Promise.all(
+      keys.map((key) => call('DELETE', `/v1/api-keys/${key.id}`, admin)),
+    );
+
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    const alive = [keyOf(c), second.apiKey].map((key) => call('GET', '/v1/connections', key));
+    expect((await Promise.all(alive)).map((answer) => answer.status).sort()).toEqual([200, 401]);
   });
 
   it('records credential changes and staff actions in the audit log, without secrets', async () => {

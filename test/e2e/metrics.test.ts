@@ -44,10 +44,11 @@ describe('Metrics and health', () => {
       return current.total === 3 && current.preSync.total === 0 ? current : undefined;
     }, 'the leads to settle');
 
-    const scrape = await fetch(`${t.api.baseUrl}/metrics`);
+    expect((await org.api.request('GET', '/metrics')).status).toBe(403);
+    const scrape = await t.staff.request<string>('GET', '/metrics');
     expect(scrape.status).toBe(200);
-    expect(scrape.headers.get('content-type')).toContain('text/plain');
-    const text = await scrape.text();
+    expect(scrape.contentType).toContain('text/plain');
+    const text = scrape.body;
 
     const salesforce = { connector: 'salesforce' };
     expect(sample(text, 'mobly_leads', { ...salesforce, state: 'cleared', category: '' })).toBe(2);

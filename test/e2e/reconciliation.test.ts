@@ -112,6 +112,7 @@ describe('Reconciliation of failed leads (Salesforce)', () => {
         vendorCode: 'REQUIRED_FIELD_MISSING',
         field: 'LastName',
         vendorMessage: expect.stringContaining('LastName'),
+        failedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       }),
     ]);
 

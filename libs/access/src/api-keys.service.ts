@@ -44,19 +44,26 @@ export class ApiKeysService {
 
   /** Revokes a key at once; revoking it again changes nothing. */
   async revoke(org: Org, id: string, actor: Principal): Promise<ApiKey> {
-    const apiKey = await this.em.findOne(ApiKey, { id, org });
-    if (!apiKey) throw DomainError.notFound('API key', id);
-    if (apiKey.revokedAt) return apiKey;
-    const liveAdmins = await this.em.count(ApiKey, { org, role: OrgRole.Admin, revokedAt: null });
-    if (apiKey.role === OrgRole.Admin && liveAdmins === 1) {
-      throw new DomainError(
-        ErrorCode.Conflict,
-        "This is the org's last admin key: issue another admin key before revoking it",
-      );
-    }
+    const revoked = await this.em.transactional(async (em) => {
+      // Revocations of one org take turns, so two at once cannot both leave it keyless.
+      await em.execute('SELECT id FROM orgs WHERE id = ? FOR UPDATE', [org.id]);
+      const apiKey = await em.findOne(ApiKey, { id, org });
+      if (!apiKey) throw DomainError.notFound('API key', id);
+      if (apiKey.revokedAt) return { apiKey, now: false };
+      const liveAdmins = await em.count(ApiKey, { org, role: OrgRole.Admin, revokedAt: null });
+      if (apiKey.role === OrgRole.Admin && liveAdmins === 1) {
+        throw new DomainError(
+          ErrorCode.Conflict,
+          "This is the org's last admin key: issue another admin key before revoking it",
+        );
+      }
+      apiKey.revokedAt = new Date();
 
-    apiKey.revokedAt = new Date();
-    await this.em.flush();
+      return { apiKey, now: true };
+    });
+    const { apiKey } = revoked;
+    if (!revoked.now) return apiKey;
+
     await this.audit.record({
       orgId: org.id,
       actor,

@@ -109,7 +109,7 @@ export class AlertsService {
     rule.lastRunAt = until;
     await this.em.flush();
 
-    return this.post(rule.id, since, until);
+    return this.postOrReopen(rule.id, since, until);
   }
 
   /**
@@ -131,7 +131,9 @@ export class AlertsService {
       [now, now],
     );
     const runs: DigestRun[] = [];
-    for (const row of claimed) runs.push(await this.post(row.id, new Date(row.since), now));
+    for (const row of claimed) {
+      runs.push(await this.postOrReopen(row.id, new Date(row.since), now));
+    }
 
     return runs;
   }
@@ -141,6 +143,29 @@ export class AlertsService {
     if (!rule) throw DomainError.notFound('Notification rule', id);
 
     return rule;
+  }
+
+  /**
+   * Posts the digest of a claimed period. When it could not be posted (Slack refused or was
+   * unreachable), the period is handed back, so its errors go in the next digest instead of
+   * being skipped; a connection whose part was posted then hears of them twice.
+   */
+  private async postOrReopen(ruleId: string, since: Date, until: Date): Promise<DigestRun> {
+    let run: DigestRun | undefined;
+    try {
+      run = await this.post(ruleId, since, until);
+    } finally {
+      if (!run || run.messages.some((message) => !message.ok)) {
+        await this.em
+          .fork()
+          .execute(
+            'UPDATE notification_rules SET last_run_at = ? WHERE id = ? AND last_run_at = ?',
+            [since, ruleId, until],
+          );
+      }
+    }
+
+    return run;
   }
 
   private async post(ruleId: string, since: Date, until: Date): Promise<DigestRun> {

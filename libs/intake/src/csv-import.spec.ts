@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DomainError } from '@libs/core';
-import { parseLeadCsv } from './csv-import';
+import { decodeCsv, parseLeadCsv } from './csv-import';
 
 const SAMPLE = readFileSync(join(__dirname, '../../../test/fixtures/sample-leads.csv'), 'utf8');
 
@@ -77,5 +77,27 @@ describe('parseLeadCsv', () => {
     expect(problemsOf('email,first_name,Email\na@example.com,Ada,b@example.com\n')).toEqual([
       { field: 'columns.email', message: 'appears more than once; keep one column per field' },
     ]);
+  });
+
+  it('skips rows whose cells are all empty', () => {
+    const rows = parseLeadCsv('first_name,email\nAda,ada@example.com\n,\n , \n');
+
+    expect(rows).toHaveLength(1);
+    expect(problemsOf('first_name,email\n,\n')).toEqual([
+      { field: 'file', message: 'has no rows' },
+    ]);
+  });
+});
+
+describe('decodeCsv', () => {
+  it('reads UTF-8, and refuses Latin-1 instead of storing replacement characters', () => {
+    expect(decodeCsv(Buffer.from('first_name\nJosé\n', 'utf8'))).toBe('first_name\nJosé\n');
+    expect(() => decodeCsv(Buffer.from('first_name\nJos\xe9\n', 'latin1'))).toThrow(
+      expect.objectContaining({
+        extensions: expect.objectContaining({
+          errors: [expect.objectContaining({ field: 'file' })],
+        }),
+      }),
+    );
   });
 });

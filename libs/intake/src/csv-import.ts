@@ -42,6 +42,20 @@ export const CSV_COLUMNS: Record<string, { path: string; convert: Converter }> =
   is_enriched: { path: 'isEnriched', convert: boolean },
 };
 
+/**
+ * The file's text. Only UTF-8 is read: a file saved in another encoding (Latin-1, UTF-16) is
+ * refused rather than stored with its accents replaced.
+ */
+export function decodeCsv(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw DomainError.invalid([
+      { field: 'file', message: 'is not UTF-8 text; save the CSV as UTF-8 and upload it again' },
+    ]);
+  }
+}
+
 /** `First Name`, `first-name` and `FIRST_NAME` all name the `first_name` column. */
 export function columnName(header: string): string {
   return header
@@ -121,7 +135,9 @@ export function parseLeadCsv(content: string): LeadFieldsDto[] {
   }
 
   const problems: FieldProblem[] = [];
-  const rows = records.map((record, index) => {
+  // A row of empty cells (`,,,`) is a blank line a spreadsheet saved, not a lead.
+  const rows = records.flatMap((record, index) => {
+    if (Object.values(record).every((value) => value === '')) return [];
     const plain: Record<string, unknown> = { isEnriched: true };
     for (const [column, value] of Object.entries(record)) {
       if (value !== '')
@@ -137,9 +153,10 @@ export function parseLeadCsv(content: string): LeadFieldsDto[] {
     // Line 1 is the header.
     problems.push(...fieldProblems(errors, `lines[${index + 2}]`));
 
-    return row;
+    return [row];
   });
   if (problems.length > 0) throw DomainError.invalid(problems);
+  if (rows.length === 0) throw DomainError.invalid([{ field: 'file', message: 'has no rows' }]);
 
   return rows;
 }

@@ -28,7 +28,7 @@ import { ApiProblems, ApiUuidParam, DomainError, Roles, uuidParam } from '@libs/
 import { Lead } from '@libs/leads';
 import { CurrentOrg, OrgAuthGuard, OrgsService, type Org } from '@libs/orgs';
 import { SyncRecord } from '@libs/sync';
-import { parseLeadCsv } from './csv-import';
+import { decodeCsv, parseLeadCsv } from './csv-import';
 import { IntakeService } from './intake.service';
 import { CreateLeadDto } from './lead.dto';
 import { LeadDto } from './lead-view.dto';
@@ -167,7 +167,7 @@ export class LeadsController {
       ]);
     }
     const event = await this.orgs.getEvent(org, eventId);
-    const rows = parseLeadCsv(file.buffer.toString('utf8'));
+    const rows = parseLeadCsv(decodeCsv(file.buffer));
     const { leads, created, updated } = await this.intake.ingest(org, event, rows);
 
     return { imported: leads.length, created, updated };

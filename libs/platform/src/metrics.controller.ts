@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Controller, Get, Res, VERSION_NEUTRAL, type OnModuleInit } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { JobQueues, Metrics, Public, type GaugeSample } from '@libs/core';
+import { JobQueues, Metrics, StaffOnly, type GaugeSample } from '@libs/core';
 import { SYNC_QUEUE } from '@libs/sync';
 
 const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'failed'];
@@ -12,7 +12,8 @@ const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'failed'];
  * database and the queue at scrape time, so every process reports the same totals.
  */
 @ApiExcludeController()
-@Public()
+// Counts span every org: for the platform's operators (a staff key), not for an org's callers.
+@StaffOnly()
 @Controller({ path: 'metrics', version: VERSION_NEUTRAL })
 export class MetricsController implements OnModuleInit {
   constructor(

@@ -157,7 +157,7 @@ export class ReconciliationListsService {
           vendorCode: row.error_code,
           vendorMessage: row.error_message,
           field: row.error_field,
-          failedAt: row.updated_at,
+          failedAt: new Date(row.updated_at),
           helpUrl: errorCategoryInfo(category).helpUrl,
         };
       }),
@@ -267,7 +267,7 @@ export class ReconciliationListsService {
         ...leadRef(row),
         state: row.state,
         reason: waitingReason(row.state, row.attempts, row.error_category, connection),
-        dueAt: row.due_at,
+        dueAt: new Date(row.due_at),
         attempts: row.attempts,
         lastError:
           row.attempts > 0 && row.error_category
@@ -306,7 +306,7 @@ export class ReconciliationListsService {
       items: rows.map((row) => ({
         ...leadRef(row),
         remoteIds: row.remote_ids,
-        syncedAt: row.synced_at,
+        syncedAt: row.synced_at === null ? null : new Date(row.synced_at),
       })),
       total: await this.count(clause),
       limit: filter.limit,

@@ -70,7 +70,14 @@ export class ProblemFilter implements ExceptionFilter {
     response
       .status(problem.status)
       .type(PROBLEM_CONTENT_TYPE)
-      .send(JSON.stringify({ ...problem, instance: request.url, requestId: request.id }));
+      .send(
+        JSON.stringify({
+          ...problem,
+          // The path alone: a query may carry what is not to be echoed (an OAuth code and state).
+          instance: request.url.split('?')[0],
+          requestId: request.id,
+        }),
+      );
   }
 
   private problem(

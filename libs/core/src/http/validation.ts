@@ -17,6 +17,32 @@ export function fieldProblems(errors: ValidationError[], parent = ''): FieldProb
   });
 }
 
+/** Deeper than any request body of the API nests; deeper ones are refused before reading. */
+export const MAX_BODY_DEPTH = 32;
+
+/**
+ * Where a value nests deeper than `limit` arrays and objects: the path at that depth, or
+ * undefined. Walks with its own stack, so a hostile body cannot exhaust the call stack.
+ */
+export function tooDeep(value: unknown, limit = MAX_BODY_DEPTH): string | undefined {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: '', depth: 0 }];
+  while (stack.length > 0) {
+    const item = stack.pop() as { value: unknown; path: string; depth: number };
+    if (typeof item.value !== 'object' || item.value === null) continue;
+    if (item.depth >= limit) return item.path || 'body';
+    for (const [key, child] of Object.entries(item.value)) {
+      const path = Array.isArray(item.value)
+        ? `${item.path}[${key}]`
+        : item.path
+          ? `${item.path}.${key}`
+          : key;
+      stack.push({ value: child, path, depth: item.depth + 1 });
+    }
+  }
+
+  return undefined;
+}
+
 /** Text fields PostgreSQL cannot store: strings holding a NUL character, by path. */
 export function nulByteProblems(value: unknown, path = ''): FieldProblem[] {
   if (typeof value === 'string') {
@@ -39,6 +65,12 @@ export function nulByteProblems(value: unknown, path = ''): FieldProblem[] {
 /** Request validation: unknown fields are refused, every problem is reported at once. */
 class ProblemValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const deep = tooDeep(value);
+    if (deep !== undefined) {
+      throw DomainError.invalid([
+        { field: deep, message: `nests deeper than ${MAX_BODY_DEPTH} levels` },
+      ]);
+    }
     const problems = nulByteProblems(value);
     if (problems.length > 0) throw DomainError.invalid(problems);
 
