@@ -9,6 +9,12 @@ export enum ConnectionStatus {
   Disconnected = 'disconnected',
 }
 
+/** Which stack a connection belongs to: a legacy integration or the new platform. */
+export enum ConnectionPlatform {
+  Legacy = 'legacy',
+  New = 'new',
+}
+
 export enum SyncMode {
   Automatic = 'automatic',
   Manual = 'manual',
@@ -32,6 +38,9 @@ export class Connection extends BaseEntity {
 
   @Enum({ items: () => ConnectionStatus, nativeEnumName: 'connection_status' })
   status: Opt<ConnectionStatus> = ConnectionStatus.Connected;
+
+  @Enum({ items: () => ConnectionPlatform, nativeEnumName: 'connection_platform' })
+  platform: Opt<ConnectionPlatform> = ConnectionPlatform.New;
 
   @Enum({ items: () => SyncMode, nativeEnumName: 'sync_mode' })
   syncMode: Opt<SyncMode> = SyncMode.Automatic;

@@ -6,6 +6,7 @@ import { Migration20261203190528 } from './Migration20261203190528';
 import { Migration20261203190624 } from './Migration20261203190624';
 import { Migration20261203191642 } from './Migration20261203191642';
 import { Migration20261203193116 } from './Migration20261203193116';
+import { Migration20261204080000 } from './Migration20261204080000';
 
 /** Every migration, in order. New migrations are appended here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203190624', class: Migration20261203190624 },
   { name: 'Migration20261203191642', class: Migration20261203191642 },
   { name: 'Migration20261203193116', class: Migration20261203193116 },
+  { name: 'Migration20261204080000', class: Migration20261204080000 },
 ];
