@@ -6,6 +6,7 @@ import { RateBudgetRow } from '@libs/core';
 import { Lead } from '@libs/leads';
 import { AppliedDefaults, MappingRow, RemoteSchemaCache } from '@libs/mappings';
 import { Event, Org } from '@libs/orgs';
+import { Qualifier, QualifierMapping } from '@libs/qualifiers';
 import { ReconciliationAction } from '@libs/reconciliation';
 import { SyncRecord } from '@libs/sync';
 
@@ -20,6 +21,8 @@ export const ENTITIES = [
   MappingRow,
   RemoteSchemaCache,
   AppliedDefaults,
+  Qualifier,
+  QualifierMapping,
   SyncRecord,
   ReconciliationAction,
   NotificationRule,

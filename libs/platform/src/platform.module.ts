@@ -18,6 +18,7 @@ import { IntakeModule } from '@libs/intake';
 import { MappingsModule } from '@libs/mappings';
 import { OrgsModule } from '@libs/orgs';
 import { PluginHostModule } from '@libs/plugin-host';
+import { QualifiersModule } from '@libs/qualifiers';
 import { ReconciliationModule } from '@libs/reconciliation';
 import { SyncModule } from '@libs/sync';
 import { ENTITIES } from './entities';
@@ -75,6 +76,7 @@ export class PlatformModule {
         ...(options.http ? [AccessModule] : []),
         ConnectionsModule,
         MappingsModule,
+        QualifiersModule,
         IntakeModule,
         ReconciliationModule,
         AlertsModule.forRoot({ runWorker: options.workers }),

@@ -20,7 +20,7 @@ import { queryRoutes } from './routes/query.routes';
 import { dataApiGate, scenario } from './routes/shared';
 import { sobjectRoutes } from './routes/sobject.routes';
 import type { FailureKind, SalesforceRoute, ScenarioSwitch } from './scenarios';
-import type { FieldOverride, SObjectType } from './schema';
+import type { CustomPicklistField, FieldOverride, SObjectType } from './schema';
 import { SalesforceState, type SalesforceSettings } from './state';
 import { validateWrite } from './validation';
 import { WriteService } from './writes';
@@ -178,6 +178,11 @@ export class SalesforceEmulator implements VendorEmulator {
   /** Changes describe attributes of one field (validation and the served describe follow). */
   overrideField(type: SObjectType, field: string, patch: FieldOverride): void {
     this.state.schema.overrideField(type, field, patch);
+  }
+
+  /** Adds a custom (multi-select) picklist field, as an admin creating it in Setup. */
+  addPicklistField(type: SObjectType, field: CustomPicklistField): void {
+    this.state.schema.addPicklistField(type, field);
   }
 
   /** Deletes one field: the describe no longer lists it and writes naming it are refused. */

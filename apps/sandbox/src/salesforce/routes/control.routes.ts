@@ -38,6 +38,7 @@ function optional<T>(value: unknown, guard: (candidate: unknown) => candidate is
 
 const isNumber = (value: unknown): value is number => typeof value === 'number';
 const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';
+const isString = (value: unknown): value is string => typeof value === 'string';
 
 /**
  * Test controls under `/__sandbox/salesforce`, mirroring the emulator's programmatic API so a
@@ -66,6 +67,21 @@ export function controlRoutes(emulator: SalesforceEmulator): Router {
   });
   router.post('/leads/:id/convert', (req, res) => {
     sendJson(res, 200, emulator.convertLead(stringParam(req, 'id')));
+  });
+  router.post('/fields/:type', (req, res) => {
+    const input = body(req);
+    const values = input.values;
+    if (typeof input.name !== 'string' || !Array.isArray(values) || !values.every(isString)) {
+      throw new ControlError('name and values (strings) are required');
+    }
+    emulator.addPicklistField(typeParam(req), {
+      name: input.name,
+      label: typeof input.label === 'string' ? input.label : input.name,
+      multiSelect: optional(input.multiSelect, isBoolean, 'multiSelect') ?? false,
+      restricted: optional(input.restricted, isBoolean, 'restricted') ?? false,
+      values,
+    });
+    res.status(201).end();
   });
   router.patch('/fields/:type/:field', (req, res) => {
     const patch: FieldOverride = {};
