@@ -21,12 +21,14 @@ interface Answer {
   text: string;
 }
 
-/** The routes reps may call: lead capture and the events they capture at. */
+/** The routes reps may call: lead capture, the events they capture at, the questions they ask. */
 const REP_ROUTES = [
   'GET /v1/events',
   'GET /v1/events/:eventId/leads',
   'GET /v1/events/:id',
   'GET /v1/leads/:id',
+  'GET /v1/qualifiers',
+  'GET /v1/qualifiers/:id',
   'POST /v1/events/:eventId/leads/import',
   'POST /v1/leads',
 ];
@@ -41,6 +43,7 @@ interface OrgIds {
   actions: string;
   'notification-rules': string;
   rows: string;
+  qualifiers: string;
 }
 
 /** Reference data, the same for every org: no ids of an org in their paths. */
@@ -97,6 +100,7 @@ describe('Authentication, roles and tenant isolation', () => {
         if (segment === ':object') return 'Lead';
         if (segment === ':code') return 'AUTH_INVALID';
         if (segment === ':integration') return 'salesforce';
+        if (segment === ':qualifierId') return ids.qualifiers;
         const resource = segments[index - 1] as keyof OrgIds;
         const id = ids[resource];
         if (!id) throw new Error(`no id for ${segment} in ${route.path}: add one to the test`);
@@ -136,6 +140,11 @@ describe('Authentication, roles and tenant isolation', () => {
         version: 1,
       },
       'POST /v1/connections/:connectionId/mappings/:object/upgrade': { targets: [] },
+      'POST /v1/qualifiers': { name: 'Lead Type', question: 'How hot?', values: ['Hot'] },
+      'PUT /v1/connections/:connectionId/qualifier-mappings/:object/:qualifierId': {
+        target: 'Description',
+        mode: 'text',
+      },
     };
 
     return bodies[`${route.method} ${route.path}`];
@@ -181,6 +190,11 @@ describe('Authentication, roles and tenant isolation', () => {
       `/v1/connections/${a.connectionId}/mappings/Lead/rows`,
       { target: 'Fax', source: 'phone' },
     );
+    const qualifier = await a.api.ok<{ id: string }>('POST', '/v1/qualifiers', {
+      name: 'Lead Type',
+      question: 'How hot is this lead?',
+      values: ['Hot', 'Cold'],
+    });
     aIds = {
       orgId: a.orgId,
       connections: a.connectionId,
@@ -190,6 +204,7 @@ describe('Authentication, roles and tenant isolation', () => {
       actions: retry.id,
       'notification-rules': rule.id,
       rows: row.id,
+      qualifiers: qualifier.id,
     };
     secrets.push(keyOf(a), keyOf(b), aRepKey, SALESFORCE_CONNECTED_APP.clientSecret);
   });
