@@ -99,6 +99,41 @@ describe('The sync engine', () => {
     expect(salesforceDataCalls().map((entry) => entry.method)).toEqual(['PATCH']);
   });
 
+  it('never updates a converted Salesforce lead: its contact is updated instead', async () => {
+    const org = await setUpOrg(t.staff, t.sandbox.url, 'salesforce');
+    const email = 'converted@example.com';
+    await org.api.ok('POST', '/v1/leads', {
+      eventId: org.eventId,
+      ...lead(email, { jobTitle: 'Engineer' }),
+    });
+    await settled(org, 1);
+    const leadId = (await leadsOf(org))[0].remoteIds[0].remoteId;
+    const { contactId } = t.sandbox.salesforce.convertLead(leadId);
+
+    await org.api.ok('POST', '/v1/leads', {
+      eventId: org.eventId,
+      ...lead(email, { jobTitle: 'CTO', address: { city: 'Lisbon' } }),
+    });
+    const updated = await waitFor(async () => {
+      const [current] = await leadsOf(org);
+
+      return current.remoteIds.some((remote) => remote.object === 'Contact') ? current : undefined;
+    }, 'the contact to be updated');
+
+    expect(updated.sync[0].state).toBe('cleared');
+    expect(updated.remoteIds).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ object: 'Lead', remoteId: leadId }),
+        expect.objectContaining({ object: 'Contact', remoteId: contactId }),
+      ]),
+    );
+    const contact = t.sandbox.salesforce.records('Contact').find((row) => row.Id === contactId);
+    expect(contact).toMatchObject({ Title: 'CTO', MailingCity: 'Lisbon', Email: email });
+    const leads = t.sandbox.salesforce.records('Lead').filter((row) => row.Email === email);
+    expect(leads).toHaveLength(1);
+    expect(leads[0]).toMatchObject({ IsConverted: true, Title: 'Engineer' });
+  });
+
   it('waits for enrichment in automatic mode, and syncs anyway once the wait is over', async () => {
     const org = await setUpOrg(t.staff, t.sandbox.url, 'salesforce');
     await org.api.ok('POST', '/v1/leads', {
