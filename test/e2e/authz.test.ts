@@ -44,6 +44,8 @@ interface OrgIds {
   'notification-rules': string;
   rows: string;
   qualifiers: string;
+  /** A legacy connection, for the routes under `/v1/legacy/connections`. */
+  legacyConnections: string;
 }
 
 /** Reference data, the same for every org: no ids of an org in their paths. */
@@ -101,8 +103,9 @@ describe('Authentication, roles and tenant isolation', () => {
         if (segment === ':code') return 'AUTH_INVALID';
         if (segment === ':integration') return 'salesforce';
         if (segment === ':qualifierId') return ids.qualifiers;
+        const legacy = route.path.startsWith('/v1/legacy/connections/');
         const resource = segments[index - 1] as keyof OrgIds;
-        const id = ids[resource];
+        const id = legacy && resource === 'connections' ? ids.legacyConnections : ids[resource];
         if (!id) throw new Error(`no id for ${segment} in ${route.path}: add one to the test`);
 
         return id;
@@ -145,6 +148,8 @@ describe('Authentication, roles and tenant isolation', () => {
         target: 'Description',
         mode: 'text',
       },
+      'POST /v1/legacy/connections': { vendor: 'hubspot', credentials: {} },
+      'PUT /v1/legacy/connections/:id/panels/:object': { fields: { LastName: 'last_name' } },
     };
 
     return bodies[`${route.method} ${route.path}`];
@@ -195,7 +200,13 @@ describe('Authentication, roles and tenant isolation', () => {
       question: 'How hot is this lead?',
       values: ['Hot', 'Cold'],
     });
+    const legacy = await a.api.ok<{ id: string }>('POST', '/v1/legacy/connections', {
+      vendor: 'salesforce',
+      credentials: t.sandbox.salesforce.userCredentials(),
+      settings: { loginUrl: t.sandbox.url },
+    });
     aIds = {
+      legacyConnections: legacy.id,
       orgId: a.orgId,
       connections: a.connectionId,
       events: a.eventId,
@@ -206,7 +217,15 @@ describe('Authentication, roles and tenant isolation', () => {
       rows: row.id,
       qualifiers: qualifier.id,
     };
-    secrets.push(keyOf(a), keyOf(b), aRepKey, SALESFORCE_CONNECTED_APP.clientSecret);
+    const legacyUser = t.sandbox.salesforce.userCredentials();
+    secrets.push(
+      keyOf(a),
+      keyOf(b),
+      aRepKey,
+      SALESFORCE_CONNECTED_APP.clientSecret,
+      legacyUser.password,
+      legacyUser.securityToken,
+    );
   });
 
   afterAll(async () => {
@@ -427,6 +446,7 @@ describe('Authentication, roles and tenant isolation', () => {
       'api_key.created',
       'connection.created',
       'api_key.created',
+      'connection.created',
       'connection.created',
       'api_key.created',
       'api_key.revoked',

@@ -405,6 +405,26 @@ describe('Qualifiers', () => {
     });
   });
 
+  it('leaves answers out of legacy connections, which never wrote them', async () => {
+    const org = await setUpSalesforceOrg(t.staff, t.sandbox.url);
+    const legacy = await org.api.ok<{ id: string }>('POST', '/v1/legacy/connections', {
+      vendor: 'salesforce',
+      credentials: t.sandbox.salesforce.userCredentials(),
+      settings: { loginUrl: t.sandbox.url },
+    });
+    await org.api.ok('PUT', `/v1/legacy/connections/${legacy.id}/panels/Lead`, {
+      fields: { LastName: 'last_name', Company: 'company_name', Email: 'email' },
+    });
+    await createQualifier(org.api, 'Lead Type', ['Hot', 'Warm', 'Cold'], 'single');
+
+    const synced = await syncLead(
+      org,
+      legacy.id,
+      lead('legacy@example.com', { 'Lead Type': ['Hot'] }),
+    );
+    expect(synced.state).toBe('cleared');
+  });
+
   it('writes HubSpot checkboxes joined with ";" and Marketo free text', async () => {
     const org = await setUpOrg(t.staff, t.sandbox.url, 'hubspot');
     const marketo = await connectMarketo(org.api, t.sandbox.url);

@@ -15,6 +15,7 @@ import {
   type LoggingOptions,
 } from '@libs/core';
 import { IntakeModule } from '@libs/intake';
+import { LegacyModule } from '@libs/legacy';
 import { MappingsModule } from '@libs/mappings';
 import { OrgsModule } from '@libs/orgs';
 import { PluginHostModule } from '@libs/plugin-host';
@@ -77,6 +78,7 @@ export class PlatformModule {
         ConnectionsModule,
         MappingsModule,
         QualifiersModule,
+        LegacyModule,
         IntakeModule,
         ReconciliationModule,
         AlertsModule.forRoot({ runWorker: options.workers }),

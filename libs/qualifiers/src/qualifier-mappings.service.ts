@@ -2,7 +2,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type FieldProblem } from '@libs/core';
-import type { Connection } from '@libs/connections';
+import { ConnectionPlatform, type Connection } from '@libs/connections';
 import { MappingRow, MappingsService } from '@libs/mappings';
 import type { Org } from '@libs/orgs';
 import { ConnectorRegistry } from '@libs/plugin-host';
@@ -135,14 +135,18 @@ export class QualifierMappingsService {
 
   /**
    * What the sync needs to write a batch's answers: every qualifier of the connection's org with
-   * its mapping for the object (if any), and the connector's multi-value delimiter.
+   * its mapping for the object (if any), and the connector's multi-value delimiter. Legacy
+   * connections get no rules: their answers are not written.
    */
   async plan(em: EntityManager, connection: Connection, object: string): Promise<TagPlan> {
+    const delimiter = this.delimiter(connection);
+    // Legacy integrations (maintenance mode) never wrote qualifier answers, and still do not.
+    if (connection.platform === ConnectionPlatform.Legacy) return { delimiter, rules: new Map() };
     const qualifiers = await em.find(Qualifier, { org: connection.org });
     const mappings = await this.byQualifier(em, connection, object);
 
     return {
-      delimiter: this.delimiter(connection),
+      delimiter,
       rules: new Map(qualifiers.map((q) => [q.name, ruleOf(q, mappings.get(q.id))])),
     };
   }

@@ -119,6 +119,14 @@ export function controlRoutes(emulator: SalesforceEmulator): Router {
     emulator.revokeGrants();
     res.status(204).end();
   });
+  // The legacy login: the sandbox user's username, password and security token.
+  router.get('/user', (_req, res) => sendJson(res, 200, emulator.userCredentials()));
+  router.post('/user/password', (req, res) => {
+    const password = optional(body(req).password, isString, 'password');
+    if (!password) throw new ControlError('password is required');
+    emulator.setUserPassword(password);
+    res.status(204).end();
+  });
   router.post('/access-tokens', (req, res) => {
     sendJson(res, 201, { accessToken: emulator.issueAccessToken(), instanceUrl: baseUrl(req) });
   });
