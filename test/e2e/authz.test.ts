@@ -40,6 +40,7 @@ interface OrgIds {
   'api-keys': string;
   actions: string;
   'notification-rules': string;
+  'campaign-links': string;
   rows: string;
 }
 
@@ -127,6 +128,7 @@ describe('Authentication, roles and tenant isolation', () => {
       // Re-authorising another org's connection through OAuth.
       'POST /v1/connections/:integration/authorize': { connectionId: ids.connections },
       'POST /v1/notification-rules': { connectionId: ids.connections, period: 'hourly' },
+      'PATCH /v1/campaign-links/:id': { enabled: false },
       'POST /v1/connections/:connectionId/mappings/:object/rows': {
         target: 'Fax',
         source: 'phone',
@@ -181,6 +183,11 @@ describe('Authentication, roles and tenant isolation', () => {
       `/v1/connections/${a.connectionId}/mappings/Lead/rows`,
       { target: 'Fax', source: 'phone' },
     );
+    const campaignLink = await a.api.ok<{ id: string }>('POST', '/v1/campaign-links', {
+      eventId: a.eventId,
+      connectionId: a.connectionId,
+      campaignId: t.sandbox.salesforce.createCampaign('Org A expo'),
+    });
     aIds = {
       orgId: a.orgId,
       connections: a.connectionId,
@@ -189,6 +196,7 @@ describe('Authentication, roles and tenant isolation', () => {
       'api-keys': rep.id,
       actions: retry.id,
       'notification-rules': rule.id,
+      'campaign-links': campaignLink.id,
       rows: row.id,
     };
     secrets.push(keyOf(a), keyOf(b), aRepKey, SALESFORCE_CONNECTED_APP.clientSecret);

@@ -121,7 +121,11 @@ export class CreateCampaignLinkDto {
   @Max(10_000)
   minScans?: number;
 
-  @ApiPropertyOptional({ default: true, description: 'A link switched off adds no members.' })
+  @ApiPropertyOptional({
+    default: true,
+    description: 'A link switched off adds no members.',
+    example: true,
+  })
   @IsOptional()
   @IsBoolean()
   enabled?: boolean;
@@ -227,10 +231,18 @@ export class CampaignLinkDto {
   @ApiProperty({ description: 'Whether the link adds members.', example: true })
   enabled: boolean;
 
-  @ApiProperty({ type: Date, description: 'When the link was made.' })
+  @ApiProperty({
+    type: Date,
+    description: 'When the link was made.',
+    example: '2026-11-02T09:31:00.000Z',
+  })
   createdAt: Date;
 
-  @ApiProperty({ type: Date, description: 'When the link last changed.' })
+  @ApiProperty({
+    type: Date,
+    description: 'When the link last changed.',
+    example: '2026-11-03T14:05:00.000Z',
+  })
   updatedAt: Date;
 
   static from(link: CampaignLink): CampaignLinkDto {
