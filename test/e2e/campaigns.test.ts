@@ -59,7 +59,8 @@ describe('Campaign links', () => {
   let t: TestPlatform;
 
   beforeAll(async () => {
-    t = await startTestPlatform();
+    // The sweeper picks up leads queued again when a link is made.
+    t = await startTestPlatform({ env: { SYNC_SWEEP_INTERVAL_MS: '1000' } });
   });
 
   afterAll(async () => {
@@ -148,6 +149,31 @@ describe('Campaign links', () => {
       expect(await settled(org, 1)).toMatchObject({ cleared: 1, failed: 0 });
       expect(memberCalls()).toHaveLength(1);
       expect(t.sandbox.salesforce.records('CampaignMember')).toHaveLength(1);
+    });
+
+    it('adds the leads already Cleared once a link is made or switched on', async () => {
+      const campaignId = t.sandbox.salesforce.createCampaign('After the show');
+      const early = await postLead(org, 'early@example.com');
+      expect(await settled(org, 1)).toMatchObject({ cleared: 1 });
+      t.sandbox.salesforce.clearJournal();
+
+      const created = await link(org, { campaignId, enabled: false });
+      await org.api.ok('PATCH', `/v1/campaign-links/${created.id}`, { enabled: true });
+      const members = await waitFor(async () => {
+        const rows = t.sandbox.salesforce.records('CampaignMember');
+
+        return rows.length > 0 ? rows : undefined;
+      }, 'the Cleared lead to join');
+      expect(members).toEqual([
+        expect.objectContaining({ LeadId: await remoteIdOf(org, early.id), Status: 'Sent' }),
+      ]);
+      expect(await settled(org, 1)).toMatchObject({ cleared: 1 });
+      // The person itself was not written again.
+      expect(
+        t.sandbox.salesforce
+          .journal()
+          .filter((entry) => JSON.stringify(entry.body ?? '').includes('"type":"Lead"')),
+      ).toEqual([]);
     });
 
     it('makes no membership call for a link switched off', async () => {

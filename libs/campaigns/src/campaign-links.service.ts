@@ -77,6 +77,7 @@ export class CampaignLinksService {
     });
     await this.check(link);
     await this.em.flush();
+    if (link.enabled) await this.catchUp(link);
 
     return link;
   }
@@ -112,12 +113,29 @@ export class CampaignLinksService {
     // The campaign may have been archived or its statuses changed while the link was off.
     if (statusesChanged || switchedOn) await this.check(link);
     await this.em.flush();
+    if (switchedOn) await this.catchUp(link);
 
     return link;
   }
 
   async remove(org: Org, id: string): Promise<void> {
     await this.em.removeAndFlush(await this.get(org, id));
+  }
+
+  /**
+   * Leads of the event already Cleared on the connection sync again, so they join the campaign
+   * (their person is unchanged and not written again); the sweeper picks them up. A connection
+   * whose sync is disabled keeps them as they are.
+   */
+  private async catchUp(link: CampaignLink): Promise<void> {
+    await this.em.execute(
+      `UPDATE sync_records sr SET state = 'queued', due_at = now()
+         FROM leads l, connections c
+        WHERE l.id = sr.lead_id AND c.id = sr.connection_id
+          AND sr.org_id = ? AND sr.connection_id = ? AND l.event_id = ?
+          AND sr.state = 'cleared' AND c.sync_mode <> 'disabled'`,
+      [link.org.id, link.connection.id, link.event.id],
+    );
   }
 
   /**
