@@ -40,6 +40,7 @@ interface OrgIds {
   'api-keys': string;
   actions: string;
   'notification-rules': string;
+  'campaign-links': string;
   rows: string;
   /** A legacy connection, for the routes under `/v1/legacy/connections`. */
   legacyConnections: string;
@@ -130,6 +131,7 @@ describe('Authentication, roles and tenant isolation', () => {
       // Re-authorising another org's connection through OAuth.
       'POST /v1/connections/:integration/authorize': { connectionId: ids.connections },
       'POST /v1/notification-rules': { connectionId: ids.connections, period: 'hourly' },
+      'PATCH /v1/campaign-links/:id': { enabled: false },
       'POST /v1/connections/:connectionId/mappings/:object/rows': {
         target: 'Fax',
         source: 'phone',
@@ -191,6 +193,11 @@ describe('Authentication, roles and tenant isolation', () => {
       credentials: t.sandbox.salesforce.userCredentials(),
       settings: { loginUrl: t.sandbox.url },
     });
+    const campaignLink = await a.api.ok<{ id: string }>('POST', '/v1/campaign-links', {
+      eventId: a.eventId,
+      connectionId: a.connectionId,
+      campaignId: t.sandbox.salesforce.createCampaign('Org A expo'),
+    });
     aIds = {
       legacyConnections: legacy.id,
       orgId: a.orgId,
@@ -200,6 +207,7 @@ describe('Authentication, roles and tenant isolation', () => {
       'api-keys': rep.id,
       actions: retry.id,
       'notification-rules': rule.id,
+      'campaign-links': campaignLink.id,
       rows: row.id,
     };
     const legacyUser = t.sandbox.salesforce.userCredentials();

@@ -1,7 +1,10 @@
 import type {
+  CampaignMember,
+  CampaignMemberResult,
   ConnectorClient,
   Credentials,
   ObjectName,
+  RemoteCampaign,
   RemoteSchema,
   Settings,
   TestConnectionResult,
@@ -9,6 +12,7 @@ import type {
   UpsertResult,
 } from '@libs/connector-sdk';
 
+import { addCampaignMembers, describeCampaign } from './campaigns';
 import { normaliseDescribe } from './describe';
 import { normaliseThrown } from './error-map';
 import type { SalesforceSession } from './session';
@@ -52,5 +56,16 @@ export class SalesforceClient implements ConnectorClient {
     matchingStrategyOf(this.settings.matchingStrategy);
 
     return upsertRecords(this.session, object, records);
+  }
+
+  addCampaignMembers(
+    campaign: { id: string; status?: string },
+    members: CampaignMember[],
+  ): Promise<CampaignMemberResult[]> {
+    return addCampaignMembers(this.session, campaign, members);
+  }
+
+  describeCampaign(id: string): Promise<RemoteCampaign | undefined> {
+    return describeCampaign(this.session, id);
   }
 }

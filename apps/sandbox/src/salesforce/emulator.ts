@@ -187,6 +187,36 @@ export class SalesforceEmulator implements VendorEmulator {
     return String(this.state.store.insert(type, validation.values).Id);
   }
 
+  /**
+   * A campaign with its member statuses (Sent and Responded unless given; the first is the
+   * default); returns its id.
+   */
+  createCampaign(name: string, options: { statuses?: string[]; active?: boolean } = {}): string {
+    const id = this.seedRecord('Campaign', { Name: name, IsActive: options.active ?? true });
+    if (options.statuses && options.statuses.length > 0) {
+      for (const status of this.state.store.list('CampaignMemberStatus')) {
+        if (status.CampaignId === id) this.state.store.delete(String(status.Id));
+      }
+      options.statuses.forEach((label, index) =>
+        this.state.store.insert('CampaignMemberStatus', {
+          CampaignId: id,
+          Label: label,
+          SortOrder: index + 1,
+          IsDefault: index === 0,
+          HasResponded: index > 0,
+        }),
+      );
+    }
+
+    return id;
+  }
+
+  /** Switches a campaign off (IsActive false), as an admin archiving it. */
+  archiveCampaign(id: string): void {
+    if (!this.state.store.update(id, { IsActive: false }))
+      throw new RangeError(`No Campaign ${id}`);
+  }
+
   deleteRecord(type: SObjectType, id: string): void {
     if (!this.state.store.get(type, id)) throw new RangeError(`No live ${type} ${id}`);
     this.state.store.delete(id);
