@@ -41,6 +41,8 @@ interface Outcome {
   /** Set when the whole call failed. */
   failure?: NormalisedError;
   hash?: string;
+  /** The mapped values sent, kept as what was written once the write succeeds. */
+  values?: UpsertRecord['values'];
   skipped?: boolean;
   /** Not sent for want of budget: queued again for this time, no attempt spent. */
   deferredUntil?: Date;
@@ -257,7 +259,7 @@ export class SyncService {
         outcomes.set(record.id, { result: { ok: false, error: refused } });
         continue;
       }
-      outcomes.set(record.id, { hash });
+      outcomes.set(record.id, { hash, values });
       toWrite.push({
         key: record.id,
         values,
@@ -504,8 +506,12 @@ export class SyncService {
         }
         const result = outcome.result;
         if (outcome.skipped || result?.ok) {
-          if (result?.ok)
+          if (result?.ok) {
             record.remoteIds = { ...record.remoteIds, [result.object]: result.remoteId };
+            if (outcome.values) {
+              record.lastWritten = { object: result.object, values: outcome.values };
+            }
+          }
           record.payloadHash = outcome.hash ?? null;
           record.syncedAt = now;
           record.attempts = 0;

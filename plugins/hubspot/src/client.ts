@@ -4,6 +4,8 @@ import {
   type CampaignMemberResult,
   type ConnectorClient,
   type Credentials,
+  type MatchRecord,
+  type MatchResult,
   type ObjectName,
   type RemoteSchema,
   type TestConnectionResult,
@@ -16,6 +18,7 @@ import { upsertContacts } from './contacts';
 import { normaliseProperties } from './describe';
 import { normaliseThrown } from './error-map';
 import { addListMembers } from './lists';
+import { matchRecords } from './match';
 import { HUBSPOT_OBJECTS, isCrmObject } from './objects';
 import type { HubSpotSession } from './session';
 import { toResults, writeRecords } from './upsert';
@@ -70,6 +73,11 @@ export class HubSpotClient implements ConnectorClient {
         : await writeRecords(this.session, type, records);
 
     return toResults(type, records, outcomes);
+  }
+
+  /** Read-only: the object `upsert` would update for each input (batch read, search). */
+  match(object: ObjectName, records: MatchRecord[]): Promise<MatchResult[]> {
+    return matchRecords(this.session, crmObject(object), records);
   }
 
   addCampaignMembers(

@@ -1,6 +1,8 @@
 import type {
   ConnectorClient,
   Credentials,
+  MatchRecord,
+  MatchResult,
   ObjectName,
   RemoteSchema,
   Settings,
@@ -11,6 +13,7 @@ import type {
 
 import { normaliseDescribe } from './describe';
 import { normaliseThrown } from './error-map';
+import { matchRecords } from './match';
 import type { SalesforceSession } from './session';
 import { matchingStrategyOf, upsertRecords } from './upsert';
 
@@ -52,5 +55,12 @@ export class SalesforceClient implements ConnectorClient {
     matchingStrategyOf(this.settings.matchingStrategy);
 
     return upsertRecords(this.session, object, records);
+  }
+
+  /** Read-only: the record `upsert` would update for each input, through SOQL queries. */
+  match(object: ObjectName, records: MatchRecord[]): Promise<MatchResult[]> {
+    matchingStrategyOf(this.settings.matchingStrategy);
+
+    return matchRecords(this.session, object, records);
   }
 }
