@@ -129,10 +129,16 @@ export class ShadowRunDto {
   @ApiProperty({ description: 'The category compared.', example: 'crm' })
   category: string;
 
-  @ApiProperty({ description: 'The legacy connection, whose writes are the reference.' })
+  @ApiProperty({
+    description: 'The legacy connection, whose writes are the reference.',
+    example: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+  })
   legacyConnectionId: string;
 
-  @ApiProperty({ description: 'The new connection, run in shadow (it writes nothing).' })
+  @ApiProperty({
+    description: 'The new connection, run in shadow (it writes nothing).',
+    example: CONNECTION_ID,
+  })
   newConnectionId: string;
 
   @ApiPropertyOptional({
@@ -140,16 +146,21 @@ export class ShadowRunDto {
     format: 'date-time',
     nullable: true,
     description: 'Leads synced by legacy at or after this time.',
+    example: '2026-11-01T00:00:00.000Z',
   })
   from: Date | null;
 
-  @ApiProperty({ description: 'Leads synced by legacy before this time.' })
+  @ApiProperty({
+    description: 'Leads synced by legacy before this time.',
+    example: '2026-12-01T00:00:00.000Z',
+  })
   to: Date;
 
   @ApiPropertyOptional({
     type: String,
     nullable: true,
     description: 'Only leads captured at this event.',
+    example: '6a2f8c4e-9b1d-4e7a-b3c5-0d8e1f2a7b96',
   })
   eventId: string | null;
 
@@ -166,13 +177,14 @@ export class ShadowRunDto {
     type: String,
     nullable: true,
     description: 'Why the run stopped, when it failed as a whole.',
+    example: null,
   })
   error: string | null;
 
   @ApiProperty({ description: 'Who started it.', example: 'staff_key:4be1c0ffee12' })
   startedBy: string;
 
-  @ApiProperty({ description: 'When it was started.' })
+  @ApiProperty({ description: 'When it was started.', example: '2026-12-04T09:05:00.000Z' })
   createdAt: Date;
 
   @ApiPropertyOptional({
@@ -180,6 +192,7 @@ export class ShadowRunDto {
     format: 'date-time',
     nullable: true,
     description: 'When it ended.',
+    example: '2026-12-04T09:06:30.000Z',
   })
   finishedAt: Date | null;
 
@@ -266,7 +279,12 @@ export class ShadowLeadDto {
   @ApiProperty({ description: 'The lead.', example: LEAD_ID })
   leadId: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: "The lead's email." })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: "The lead's email.",
+    example: 'bertha@fcof.net',
+  })
   email: string | null;
 
   @ApiProperty({ enum: ShadowOutcome, description: 'The comparison.', example: 'differs' })
