@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { waitFor, type ApiClient } from '@app/demo';
 import { SALESFORCE_CONNECTED_APP } from '@app/sandbox';
 import { Connection, ConnectionPlatform } from '@libs/connections';
+import { SyncRecord } from '@libs/sync';
 import { scopeToAllOrgs } from '@libs/core';
 import type { ShadowReportDto, ShadowRunDto } from '@libs/shadow';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
@@ -290,5 +291,43 @@ describe('Shadow mode: the new configuration compared with what legacy wrote', (
     );
     expect(noLegacy.status).toBe(422);
     expect(noLegacy.body.errors[0].field).toBe('connectionId');
+  });
+
+  it('keeps what each write sent, and records it for a lead synced again unchanged', async () => {
+    const em = t.platform.app.get(EntityManager).fork();
+    scopeToAllOrgs(em);
+    const same = (await leads()).find((lead) => lead.email === 'same@example.com') as LeadView;
+    const record = await em.findOneOrFail(SyncRecord, { lead: same.id, connection: legacyId });
+    expect(record.lastWritten).toEqual({
+      object: 'Lead',
+      values: {
+        FirstName: 'Same',
+        LastName: 'Lead',
+        Email: 'same@example.com',
+        Company: 'Acme',
+      },
+    });
+
+    // A record cleared before writes were kept: the unchanged payload is recorded, not sent.
+    await em.nativeUpdate(SyncRecord, { id: record.id }, { lastWritten: null });
+    const synced = record.syncedAt as Date;
+    t.sandbox.salesforce.clearJournal();
+    await api.ok('POST', '/v1/leads', {
+      eventId,
+      email: 'same@example.com',
+      firstName: 'Same',
+      lastName: 'Lead',
+      company: { name: 'Acme' },
+      isEnriched: true,
+    });
+    const again = await waitFor(async () => {
+      const current = await em.fork().findOneOrFail(SyncRecord, { id: record.id });
+
+      return current.state === 'cleared' && current.syncedAt! > synced ? current : undefined;
+    }, 'legacy to sync the lead again');
+
+    expect(again.lastWritten).toEqual(record.lastWritten);
+    const writes = t.sandbox.salesforce.journal().filter((entry) => WRITES.has(entry.method));
+    expect(writes.filter((entry) => entry.path.startsWith('/services/data/'))).toEqual([]);
   });
 });

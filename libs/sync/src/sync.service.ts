@@ -43,6 +43,8 @@ interface Outcome {
   hash?: string;
   /** The mapped values sent, kept as what was written once the write succeeds. */
   values?: UpsertRecord['values'];
+  /** The object of an unchanged record (skipped), with `values`. */
+  object?: string;
   skipped?: boolean;
   /** Not sent for want of budget: queued again for this time, no attempt spent. */
   deferredUntil?: Date;
@@ -251,7 +253,7 @@ export class SyncService {
       const hash = payloadHash(object, values, writeIfBlank);
       const remoteId = record.remoteIds[object];
       if (remoteId && record.payloadHash === hash) {
-        outcomes.set(record.id, { skipped: true, hash });
+        outcomes.set(record.id, { skipped: true, hash, object, values });
         continue;
       }
       const refused = fields.size > 0 && preflight(values, fields, !remoteId && !lead.email);
@@ -511,6 +513,10 @@ export class SyncService {
             if (outcome.values) {
               record.lastWritten = { object: result.object, values: outcome.values };
             }
+          } else if (outcome.object && outcome.values && !record.lastWritten) {
+            // The payload of the last write, unchanged: recorded for records cleared before
+            // what was written was kept.
+            record.lastWritten = { object: outcome.object, values: outcome.values };
           }
           record.payloadHash = outcome.hash ?? null;
           record.syncedAt = now;
