@@ -118,9 +118,11 @@ export class ShadowExecutor {
           ? match.matchedBy === 'none'
           : !record.remoteIds[object] && !record.lead.email;
         const refused = fields.size > 0 ? preflight(values, fields, creating) : undefined;
+        // The connector may name another object: a converted Lead's Contact is what it updates.
+        const target = match?.ok ? match.object : object;
         const comparison = compareLead(
           { state: record.state, written: record.lastWritten, remoteIds: record.remoteIds },
-          { object, values, match, refused },
+          { object: target, values, match, refused },
         );
         work.create(ShadowResult, {
           run: run.id,
@@ -129,7 +131,7 @@ export class ShadowExecutor {
           outcome: comparison.outcome,
           legacyState: record.state,
           legacyObject: comparison.legacyObject,
-          newObject: object,
+          newObject: target,
           legacyRemoteId: comparison.legacyRemoteId,
           newRemoteId: comparison.newRemoteId,
           matchedBy: comparison.matchedBy,

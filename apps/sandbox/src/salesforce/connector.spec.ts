@@ -535,7 +535,7 @@ describe('salesforceConnector against the Salesforce emulator', () => {
   });
 
   describe('match', () => {
-    it('finds what upsert would update, by stored id then open Lead email, with queries only', async () => {
+    it('finds what upsert would update: stored id (a converted Lead's Contact), then open Lead email; queries only', async () => {
       const { client } = await connected();
       const stored = sandbox.salesforce.seedRecord('Lead', {
         LastName: 'Stored',
@@ -554,7 +554,7 @@ describe('salesforceConnector against the Salesforce emulator', () => {
         Company: 'Acme',
         Email: 'converted@example.com',
       });
-      sandbox.salesforce.convertLead(converted);
+      const { contactId } = sandbox.salesforce.convertLead(converted);
       const before = sandbox.salesforce.records('Lead');
       sandbox.salesforce.clearJournal();
 
@@ -563,6 +563,7 @@ describe('salesforceConnector against the Salesforce emulator', () => {
         { key: 'email', matchEmail: ' EMAIL@example.com ' },
         { key: 'stale', remoteId: gone, matchEmail: 'email@example.com' },
         { key: 'converted', matchEmail: 'converted@example.com' },
+        { key: 'converted-stored', remoteId: converted, matchEmail: 'converted@example.com' },
         { key: 'new', matchEmail: 'new@example.com' },
         { key: 'bare' },
       ]);
@@ -572,6 +573,13 @@ describe('salesforceConnector against the Salesforce emulator', () => {
         { key: 'email', ok: true, object: 'Lead', matchedBy: 'email', remoteId: byEmail },
         { key: 'stale', ok: true, object: 'Lead', matchedBy: 'email', remoteId: byEmail },
         { key: 'converted', ok: true, object: 'Lead', matchedBy: 'none' },
+        {
+          key: 'converted-stored',
+          ok: true,
+          object: 'Contact',
+          matchedBy: 'remote_id',
+          remoteId: contactId,
+        },
         { key: 'new', ok: true, object: 'Lead', matchedBy: 'none' },
         { key: 'bare', ok: true, object: 'Lead', matchedBy: 'none' },
       ]);
