@@ -535,7 +535,7 @@ describe('salesforceConnector against the Salesforce emulator', () => {
   });
 
   describe('match', () => {
-    it('finds what upsert would update: stored id (a converted Lead's Contact), then open Lead email; queries only', async () => {
+    it('finds what upsert would update: stored id (a converted Lead: its Contact), then email', async () => {
       const { client } = await connected();
       const stored = sandbox.salesforce.seedRecord('Lead', {
         LastName: 'Stored',
