@@ -8,6 +8,7 @@ import { Lead } from '@libs/leads';
 import { AppliedDefaults, MappingRow, RemoteSchemaCache } from '@libs/mappings';
 import { Event, Org } from '@libs/orgs';
 import { ReconciliationAction } from '@libs/reconciliation';
+import { ShadowResult, ShadowRun } from '@libs/shadow';
 import { SyncRecord } from '@libs/sync';
 
 /** Every stored entity, for the ORM and migrations. */
@@ -28,4 +29,6 @@ export const ENTITIES = [
   NotificationRule,
   OAuthState,
   RateBudgetRow,
+  ShadowRun,
+  ShadowResult,
 ];

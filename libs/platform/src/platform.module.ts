@@ -20,6 +20,7 @@ import { MappingsModule } from '@libs/mappings';
 import { OrgsModule } from '@libs/orgs';
 import { PluginHostModule } from '@libs/plugin-host';
 import { ReconciliationModule } from '@libs/reconciliation';
+import { ShadowModule } from '@libs/shadow';
 import { SyncModule } from '@libs/sync';
 import { ENTITIES } from './entities';
 import { HealthController } from './health.controller';
@@ -80,6 +81,7 @@ export class PlatformModule {
         IntakeModule,
         ReconciliationModule,
         AlertsModule.forRoot({ runWorker: options.workers }),
+        ShadowModule.forRoot({ runWorker: options.workers }),
       ],
       controllers: options.http ? [HealthController, MetricsController] : [],
     };

@@ -42,6 +42,10 @@ interface Outcome {
   /** Set when the whole call failed. */
   failure?: NormalisedError;
   hash?: string;
+  /** The mapped values sent, kept as what was written once the write succeeds. */
+  values?: UpsertRecord['values'];
+  /** The object of an unchanged record (skipped), with `values`. */
+  object?: string;
   skipped?: boolean;
   /** Not sent for want of budget: queued again for this time, no attempt spent. */
   deferredUntil?: Date;
@@ -287,7 +291,7 @@ export class SyncService {
       const hash = payloadHash(object, values, writeIfBlank);
       const remoteId = record.remoteIds[object];
       if (remoteId && record.payloadHash === hash) {
-        outcomes.set(record.id, { skipped: true, hash });
+        outcomes.set(record.id, { skipped: true, hash, object, values });
         continue;
       }
       const refused = fields.size > 0 && preflight(values, fields, !remoteId && !lead.email);
@@ -295,7 +299,7 @@ export class SyncService {
         outcomes.set(record.id, { result: { ok: false, error: refused } });
         continue;
       }
-      outcomes.set(record.id, { hash });
+      outcomes.set(record.id, { hash, values });
       toWrite.push({
         key: record.id,
         values,
@@ -535,8 +539,16 @@ export class SyncService {
         const written = outcome.skipped || result?.ok;
         if (written) {
           // The person is written even when a campaign membership then fails or waits.
-          if (result?.ok)
+          if (result?.ok) {
             record.remoteIds = { ...record.remoteIds, [result.object]: result.remoteId };
+            if (outcome.values) {
+              record.lastWritten = { object: result.object, values: outcome.values };
+            }
+          } else if (outcome.object && outcome.values && !record.lastWritten) {
+            // The payload of the last write, unchanged: recorded for records cleared before
+            // what was written was kept.
+            record.lastWritten = { object: outcome.object, values: outcome.values };
+          }
           record.payloadHash = outcome.hash ?? null;
         }
         if (outcome.deferredUntil) {

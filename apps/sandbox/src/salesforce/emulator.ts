@@ -10,7 +10,7 @@ import {
   SALESFORCE_CONNECTED_APP,
   SALESFORCE_USER,
 } from './constants';
-import { isRecord, NOT_FOUND, restError, sendErrors, sendJson } from './http';
+import { bearerToken, isRecord, NOT_FOUND, restError, sendErrors, sendJson } from './http';
 import type { JournalEntry } from './journal';
 import type { SalesforceRecord } from './records';
 import { collectionRoutes } from './routes/collections.routes';
@@ -236,6 +236,11 @@ export class SalesforceEmulator implements VendorEmulator {
     this.state.schema.deleteField(type, field);
   }
 
+  /** The grant a refresh token belongs to, to tell connections apart in the journal. */
+  grantIdOf(refreshToken: string): number | undefined {
+    return this.state.tokens.grantForRefreshToken(refreshToken)?.id;
+  }
+
   journal(): JournalEntry[] {
     return this.state.journal.list();
   }
@@ -291,12 +296,15 @@ function journalMiddleware(state: SalesforceState) {
     res.on('finish', () => {
       const url = new URL(req.originalUrl, 'http://sandbox.invalid');
       const body: unknown = req.body;
+      const token = bearerToken(req);
+      const grantId = token === undefined ? undefined : state.tokens.grantOfAccessToken(token);
       state.journal.record({
         method: req.method,
         path: url.pathname,
         query: Object.fromEntries(url.searchParams),
         body,
         status: res.statusCode,
+        ...(grantId === undefined ? {} : { grantId }),
         time: new Date(started).toISOString(),
         durationMs: Date.now() - started,
       });
