@@ -21,6 +21,7 @@ import { OrgsModule } from '@libs/orgs';
 import { PluginHostModule } from '@libs/plugin-host';
 import { QualifiersModule } from '@libs/qualifiers';
 import { ReconciliationModule } from '@libs/reconciliation';
+import { ShadowModule } from '@libs/shadow';
 import { SyncModule } from '@libs/sync';
 import { ENTITIES } from './entities';
 import { HealthController } from './health.controller';
@@ -82,6 +83,7 @@ export class PlatformModule {
         IntakeModule,
         ReconciliationModule,
         AlertsModule.forRoot({ runWorker: options.workers }),
+        ShadowModule.forRoot({ runWorker: options.workers }),
       ],
       controllers: options.http ? [HealthController, MetricsController] : [],
     };
