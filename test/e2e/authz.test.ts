@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { SignJWT } from 'jose';
 import { connectSlack, setUpSalesforceOrg, type SalesforceOrg } from '@app/demo';
@@ -34,17 +34,25 @@ const REP_ROUTES = [
 /** Ids owned by one org, by the resource name that precedes them in a path. */
 interface OrgIds {
   orgId: string;
+  orgs: string;
+  'shadow-runs': string;
   connections: string;
   events: string;
   leads: string;
   'api-keys': string;
   actions: string;
   'notification-rules': string;
+  'campaign-links': string;
   rows: string;
+  /** A legacy connection, for the routes under `/v1/legacy/connections`. */
+  legacyConnections: string;
 }
 
 /** Reference data, the same for every org: no ids of an org in their paths. */
 const isReference = (route: RouteEntry): boolean => route.path.startsWith('/v1/error-categories');
+
+/** Staff endpoints name the org they act on; org credentials never reach them (403). */
+const isStaff = (route: RouteEntry): boolean => route.roles.includes('staff');
 
 describe('Authentication, roles and tenant isolation', () => {
   let t: TestPlatform;
@@ -97,8 +105,9 @@ describe('Authentication, roles and tenant isolation', () => {
         if (segment === ':object') return 'Lead';
         if (segment === ':code') return 'AUTH_INVALID';
         if (segment === ':integration') return 'salesforce';
+        const legacy = route.path.startsWith('/v1/legacy/connections/');
         const resource = segments[index - 1] as keyof OrgIds;
-        const id = ids[resource];
+        const id = legacy && resource === 'connections' ? ids.legacyConnections : ids[resource];
         if (!id) throw new Error(`no id for ${segment} in ${route.path}: add one to the test`);
 
         return id;
@@ -123,10 +132,12 @@ describe('Authentication, roles and tenant isolation', () => {
       'POST /v1/connections': { integration: 'salesforce', credentials: {} },
       'POST /v1/api-keys': { role: 'rep' },
       'POST /v1/orgs': { name: 'Org' },
+      'POST /v1/orgs/:orgId/shadow-runs': { category: 'crm' },
       'POST /v1/connections/:connectionId/reconciliation/retry': { category: 'UNKNOWN' },
       // Re-authorising another org's connection through OAuth.
       'POST /v1/connections/:integration/authorize': { connectionId: ids.connections },
       'POST /v1/notification-rules': { connectionId: ids.connections, period: 'hourly' },
+      'PATCH /v1/campaign-links/:id': { enabled: false },
       'POST /v1/connections/:connectionId/mappings/:object/rows': {
         target: 'Fax',
         source: 'phone',
@@ -136,6 +147,8 @@ describe('Authentication, roles and tenant isolation', () => {
         version: 1,
       },
       'POST /v1/connections/:connectionId/mappings/:object/upgrade': { targets: [] },
+      'POST /v1/legacy/connections': { vendor: 'hubspot', credentials: {} },
+      'PUT /v1/legacy/connections/:id/panels/:object': { fields: { LastName: 'last_name' } },
     };
 
     return bodies[`${route.method} ${route.path}`];
@@ -181,17 +194,40 @@ describe('Authentication, roles and tenant isolation', () => {
       `/v1/connections/${a.connectionId}/mappings/Lead/rows`,
       { target: 'Fax', source: 'phone' },
     );
+    const legacy = await a.api.ok<{ id: string }>('POST', '/v1/legacy/connections', {
+      vendor: 'salesforce',
+      credentials: t.sandbox.salesforce.userCredentials(),
+      settings: { loginUrl: t.sandbox.url },
+    });
+    const campaignLink = await a.api.ok<{ id: string }>('POST', '/v1/campaign-links', {
+      eventId: a.eventId,
+      connectionId: a.connectionId,
+      campaignId: t.sandbox.salesforce.createCampaign('Org A expo'),
+    });
     aIds = {
+      legacyConnections: legacy.id,
       orgId: a.orgId,
+      orgs: a.orgId,
+      // Staff routes only answer 401/403 here: test/e2e/shadow.test.ts covers their ids.
+      'shadow-runs': randomUUID(),
       connections: a.connectionId,
       events: a.eventId,
       leads: lead.id,
       'api-keys': rep.id,
       actions: retry.id,
       'notification-rules': rule.id,
+      'campaign-links': campaignLink.id,
       rows: row.id,
     };
-    secrets.push(keyOf(a), keyOf(b), aRepKey, SALESFORCE_CONNECTED_APP.clientSecret);
+    const legacyUser = t.sandbox.salesforce.userCredentials();
+    secrets.push(
+      keyOf(a),
+      keyOf(b),
+      aRepKey,
+      SALESFORCE_CONNECTED_APP.clientSecret,
+      legacyUser.password,
+      legacyUser.securityToken,
+    );
   });
 
   afterAll(async () => {
@@ -210,7 +246,8 @@ describe('Authentication, roles and tenant isolation', () => {
 
   it("answers 404 on every endpoint called with another org's ids", async () => {
     const withIds = routes.filter(
-      (route) => route.path.includes('/:') && !route.isPublic && !isReference(route),
+      (route) =>
+        route.path.includes('/:') && !route.isPublic && !isReference(route) && !isStaff(route),
     );
     expect(withIds.length).toBeGreaterThanOrEqual(12);
     for (const route of routes.filter(isReference)) {
@@ -235,7 +272,8 @@ describe('Authentication, roles and tenant isolation', () => {
 
   it('finds the same ids for their own org (the 404s are about ownership)', async () => {
     const reads = routes.filter(
-      (route) => route.method === 'GET' && route.path.includes('/:') && !route.isPublic,
+      (route) =>
+        route.method === 'GET' && route.path.includes('/:') && !route.isPublic && !isStaff(route),
     );
     for (const route of reads) {
       const answer = await call('GET', fill(route, aIds), keyOf(a));
@@ -282,7 +320,11 @@ describe('Authentication, roles and tenant isolation', () => {
     const staffRoutes = routes.filter((route) => route.roles.includes('staff'));
     expect(staffRoutes.map((route) => `${route.method} ${route.path}`).sort()).toEqual([
       'GET /metrics',
+      'GET /v1/orgs/:orgId/shadow-runs',
+      'GET /v1/orgs/:orgId/shadow-runs/:runId',
+      'GET /v1/orgs/:orgId/shadow-runs/:runId/report',
       'POST /v1/orgs',
+      'POST /v1/orgs/:orgId/shadow-runs',
     ]);
     const adminToken = await token({ org_id: a.orgId, role: 'admin', aud: AUDIENCE });
     for (const route of staffRoutes) {
@@ -412,6 +454,7 @@ describe('Authentication, roles and tenant isolation', () => {
       'api_key.created',
       'connection.created',
       'api_key.created',
+      'connection.created',
       'connection.created',
       'api_key.created',
       'api_key.revoked',

@@ -15,10 +15,12 @@ import {
   type LoggingOptions,
 } from '@libs/core';
 import { IntakeModule } from '@libs/intake';
+import { LegacyModule } from '@libs/legacy';
 import { MappingsModule } from '@libs/mappings';
 import { OrgsModule } from '@libs/orgs';
 import { PluginHostModule } from '@libs/plugin-host';
 import { ReconciliationModule } from '@libs/reconciliation';
+import { ShadowModule } from '@libs/shadow';
 import { SyncModule } from '@libs/sync';
 import { ENTITIES } from './entities';
 import { HealthController } from './health.controller';
@@ -75,9 +77,11 @@ export class PlatformModule {
         ...(options.http ? [AccessModule] : []),
         ConnectionsModule,
         MappingsModule,
+        LegacyModule,
         IntakeModule,
         ReconciliationModule,
         AlertsModule.forRoot({ runWorker: options.workers }),
+        ShadowModule.forRoot({ runWorker: options.workers }),
       ],
       controllers: options.http ? [HealthController, MetricsController] : [],
     };

@@ -12,9 +12,10 @@ import type { SaveResult } from 'jsforce';
 
 import { COLLECTION_BATCH_LIMIT, MATCHING_STRATEGIES, type MatchingStrategy } from './constants';
 import { mapSaveError, normaliseThrown } from './error-map';
+import { findByEmail, findByIds, normaliseEmail, stringValue, type RemoteRow } from './lookup';
 import { EMAIL_MATCHERS, type EmailMatcher } from './objects';
 import type { SalesforceSession } from './session';
-import { isSoqlIdentifier, soqlString } from './soql';
+import { isSoqlIdentifier } from './soql';
 
 type FieldValue = UpsertRecord['values'][string];
 
@@ -37,15 +38,6 @@ function isUpdate(group: WriteGroup): group is UpdateGroup {
   return group.id !== undefined;
 }
 
-interface RemoteRow {
-  id: string;
-  createdDate: string;
-  values: Map<string, unknown>;
-}
-
-/** Longest encoded SOQL sent in one GET; longer email lists are split across queries. */
-const MAX_ENCODED_SOQL = 12_000;
-
 export function matchingStrategyOf(value: string | undefined): MatchingStrategy {
   const strategy = value || MATCHING_STRATEGIES[0];
   const known = MATCHING_STRATEGIES.find((candidate) => candidate === strategy);
@@ -58,12 +50,6 @@ export function matchingStrategyOf(value: string | undefined): MatchingStrategy 
   }
 
   return known;
-}
-
-function normaliseEmail(value: string | undefined): string | undefined {
-  const email = value?.trim().toLowerCase();
-
-  return email ? email : undefined;
 }
 
 function isBlank(value: unknown): boolean {
@@ -142,8 +128,10 @@ class ChunkUpsert {
     }
 
     const rematch: Pending[] = [];
-    await this.writeUpdates(updates, current, allowRematch ? rematch : undefined);
+    const converted: UpdateGroup[] = [];
+    await this.writeUpdates(updates, current, allowRematch ? rematch : undefined, converted);
     await this.writeCreates(creates);
+    await this.writeConverted(converted);
 
     if (rematch.length > 0) {
       const retried = rematch.map((item) => ({
@@ -158,6 +146,7 @@ class ChunkUpsert {
     groups: UpdateGroup[],
     current: Map<string, Map<string, unknown>>,
     rematch: Pending[] | undefined,
+    converted: UpdateGroup[],
   ): Promise<void> {
     const sendable: Array<{ group: UpdateGroup; payload: Record<string, FieldValue> }> = [];
     for (const group of groups) {
@@ -184,7 +173,61 @@ class ChunkUpsert {
 
         return;
       }
+      if (this.object === 'Lead' && error.vendorCode === 'CANNOT_UPDATE_CONVERTED_LEAD') {
+        converted.push(group);
+
+        return;
+      }
       this.fail(group, error);
+    });
+  }
+
+  /**
+   * A converted Lead is read-only: its Contact (the conversion's `ConvertedContactId`) is updated
+   * instead, with the Lead fields a Contact has. Company data went to the Account at conversion
+   * and belongs to sales now; write-if-blank fields are left alone.
+   */
+  private async writeConverted(groups: UpdateGroup[]): Promise<void> {
+    if (groups.length === 0) return;
+    const contacts = new Map<string, string>();
+    const ids = groups.map((group) => group.id);
+    for (const [id, values] of await findByIds(this.session, 'Lead', ids, ['ConvertedContactId'])) {
+      const contactId = stringValue(values, 'ConvertedContactId');
+      if (contactId) contacts.set(id, contactId);
+    }
+    const sendable: Array<{
+      group: UpdateGroup;
+      contactId: string;
+      payload: Record<string, FieldValue>;
+    }> = [];
+    for (const group of groups) {
+      const contactId = contacts.get(group.id);
+      if (!contactId) {
+        this.fail(
+          group,
+          mapSaveError({
+            statusCode: 'CANNOT_UPDATE_CONVERTED_LEAD',
+            message: 'The lead was converted without a contact',
+          }),
+        );
+        continue;
+      }
+      const payload = contactPayload(group.members);
+      if (Object.keys(payload).length === 0) this.succeed(group, contactId, 'updated', 'Contact');
+      else sendable.push({ group, contactId, payload });
+    }
+    if (sendable.length === 0) return;
+
+    const saved = await this.session.run((conn) =>
+      conn.sobject('Contact').update(
+        sendable.map(({ contactId, payload }) => ({ ...payload, Id: contactId })),
+        { allOrNone: false },
+      ),
+    );
+    sendable.forEach(({ group, contactId }, position) => {
+      const result = saved[position];
+      if (result?.success) this.succeed(group, contactId, 'updated', 'Contact');
+      else this.fail(group, this.errorOf(result));
     });
   }
 
@@ -206,78 +249,25 @@ class ChunkUpsert {
   }
 
   /** One query per chunk (split only when the email list would make the URL too long). */
-  private async findByEmail(
-    emails: string[],
-    keepFields: string[],
-  ): Promise<Map<string, RemoteRow>> {
-    const found = new Map<string, RemoteRow>();
-    const matcher = this.matcher;
-    if (!matcher || emails.length === 0) return found;
+  private findByEmail(emails: string[], keepFields: string[]): Promise<Map<string, RemoteRow>> {
+    if (!this.matcher) return Promise.resolve(new Map());
 
-    const fields = [...new Set(['Id', 'CreatedDate', matcher.field, ...keepFields])];
-    const build = (batch: string[]) =>
-      `SELECT ${fields.join(', ')} FROM ${this.object} WHERE ${matcher.field} IN (${batch
-        .map(soqlString)
-        .join(', ')})${matcher.condition ? ` AND ${matcher.condition}` : ''}`;
-
-    for (const batch of splitByLength(emails, (batch) => encodeURIComponent(build(batch)).length)) {
-      for (const row of await this.query(build(batch))) {
-        const email = normaliseEmail(stringValue(row.values, matcher.field));
-        if (!email) continue;
-        const known = found.get(email);
-        // Several open records with one email: the earliest created one is the match.
-        if (!known || isEarlier(row, known)) {
-          found.set(email, row);
-        }
-      }
-    }
-
-    return found;
+    return findByEmail(this.session, this.object, this.matcher, emails, keepFields);
   }
 
   /** Current values of write-if-blank fields of records matched by stored remote id. */
   private async readCurrent(ids: string[], keepFields: string[]) {
-    const rows = new Map<string, Map<string, unknown>>();
-    if (ids.length === 0 || keepFields.length === 0) return rows;
+    if (keepFields.length === 0) return new Map<string, Map<string, unknown>>();
 
-    const fields = [...new Set(['Id', 'CreatedDate', ...keepFields])];
-    const build = (batch: string[]) =>
-      `SELECT ${fields.join(', ')} FROM ${this.object} WHERE Id IN (${batch.map(soqlString).join(', ')})`;
-    for (const batch of splitByLength(ids, (batch) => encodeURIComponent(build(batch)).length)) {
-      for (const row of await this.query(build(batch))) rows.set(row.id, row.values);
-    }
-
-    return rows;
+    return findByIds(this.session, this.object, ids, keepFields);
   }
 
-  // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_query.htm
-  private async query(soql: string): Promise<RemoteRow[]> {
-    if (!isSoqlIdentifier(this.object)) {
-      throw new ConnectorError({
-        category: 'MISSING_REMOTE_FIELD',
-        vendorCode: 'INVALID_TYPE',
-        vendorMessage: `Not a Salesforce object name: ${this.object}`,
-      });
-    }
-    const result = await this.session.run((conn) =>
-      conn.query(soql, { autoFetch: true, maxFetch: 100_000 }),
-    );
-
-    return result.records.map((record) => {
-      const values = new Map<string, unknown>();
-      for (const [name, value] of Object.entries(record)) {
-        if (name !== 'attributes') values.set(name.toLowerCase(), value);
-      }
-
-      return {
-        id: stringValue(values, 'Id') ?? '',
-        createdDate: stringValue(values, 'CreatedDate') ?? '',
-        values,
-      };
-    });
-  }
-
-  private succeed(group: WriteGroup, id: string, action: 'created' | 'updated'): void {
+  private succeed(
+    group: WriteGroup,
+    id: string,
+    action: 'created' | 'updated',
+    object: ObjectName = this.object,
+  ): void {
     group.members.forEach((item, position) => {
       this.results[item.index] = {
         key: item.record.key,
@@ -285,7 +275,7 @@ class ChunkUpsert {
         remoteId: id,
         // Later records of a merged group updated the record the first one wrote.
         action: position === 0 ? action : 'updated',
-        object: this.object,
+        object,
       };
     });
   }
@@ -323,32 +313,35 @@ function compose(members: Pending[], current: Map<string, unknown>): Record<stri
   return payload;
 }
 
-function isEarlier(row: RemoteRow, other: RemoteRow): boolean {
-  if (row.createdDate !== other.createdDate) return row.createdDate < other.createdDate;
+/** Lead fields a Contact has, under the Contact's name for them. */
+const CONTACT_FIELD_OF_LEAD: Readonly<Record<string, string>> = {
+  FirstName: 'FirstName',
+  LastName: 'LastName',
+  Salutation: 'Salutation',
+  Email: 'Email',
+  Title: 'Title',
+  Phone: 'Phone',
+  MobilePhone: 'MobilePhone',
+  Description: 'Description',
+  Street: 'MailingStreet',
+  City: 'MailingCity',
+  State: 'MailingState',
+  PostalCode: 'MailingPostalCode',
+  Country: 'MailingCountry',
+};
 
-  return row.id < other.id;
-}
-
-function stringValue(values: Map<string, unknown>, field: string): string | undefined {
-  const value = values.get(field.toLowerCase());
-
-  return typeof value === 'string' ? value : undefined;
-}
-
-/** Splits values into the fewest consecutive batches whose measured size stays under the cap. */
-function splitByLength(values: string[], measure: (batch: string[]) => number): string[][] {
-  const batches: string[][] = [];
-  let batch: string[] = [];
-  for (const value of values) {
-    if (batch.length > 0 && measure([...batch, value]) > MAX_ENCODED_SOQL) {
-      batches.push(batch);
-      batch = [];
+/** The Lead values of the records, in order, as Contact fields (write-if-blank ones left out). */
+function contactPayload(members: Pending[]): Record<string, FieldValue> {
+  const payload: Record<string, FieldValue> = {};
+  for (const { record } of members) {
+    const keep = new Set(record.writeIfBlank ?? []);
+    for (const [field, value] of Object.entries(record.values)) {
+      const target = CONTACT_FIELD_OF_LEAD[field];
+      if (target && !keep.has(field)) payload[target] = value;
     }
-    batch.push(value);
   }
-  if (batch.length > 0) batches.push(batch);
 
-  return batches;
+  return payload;
 }
 
 /**
