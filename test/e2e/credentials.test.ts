@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { setUpSalesforceOrg } from '@app/demo';
+import {
+  setUpDemoOrg,
+  setUpSalesforceOrg,
+  tally,
+  waitFor,
+  type DemoOrg,
+  type Tally,
+} from '@app/demo';
+import { startSandbox, type Sandbox } from '@app/sandbox';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { ConnectionsService } from '@libs/connections';
 import { runInOrgScope } from '@libs/core';
@@ -89,6 +97,105 @@ describe('Credentials at rest', () => {
       await expect(client).rejects.toThrow('unknown key b');
     } finally {
       await retired.close();
+    }
+  });
+});
+
+describe('Key rotation on a populated database', () => {
+  let database: TestDatabase;
+  /** The vendors every connection reaches, outliving the platform processes. */
+  let vendors: Sandbox;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    vendors = await startSandbox({ port: 0 });
+  });
+
+  afterAll(async () => {
+    await vendors?.close();
+    await database?.drop();
+  });
+
+  const lead = (eventId: string, name: string) => ({
+    eventId,
+    firstName: name,
+    lastName: 'Rotation',
+    email: `${name.toLowerCase()}.rotation@example.com`,
+    company: { name: 'Acme' },
+    isEnriched: true,
+  });
+
+  async function settled(org: DemoOrg, leads: number): Promise<Tally> {
+    return waitFor(
+      async () => {
+        const current = await tally(org);
+
+        return current.leads === leads && current.preSync === 0 ? current : undefined;
+      },
+      `${leads} leads to settle`,
+      90_000,
+    );
+  }
+
+  it('re-seals every connection while the platform serves, and each keeps syncing on the new key', async () => {
+    const before = await startTestPlatform({ database, env: { CREDENTIALS_KEYS: keyA } });
+    let orgs: DemoOrg[];
+    /** An admin key of each org, to call whichever process serves next. */
+    const keys: string[] = [];
+    try {
+      orgs = [
+        await setUpDemoOrg(before.staff, vendors.url),
+        await setUpDemoOrg(before.staff, vendors.url),
+      ];
+      for (const org of orgs) {
+        const issued = await org.api.ok<{ apiKey: string }>('POST', '/v1/api-keys', {
+          role: 'admin',
+          name: 'rotation',
+        });
+        keys.push(issued.apiKey);
+        await org.api.ok('POST', '/v1/leads', lead(org.eventId, 'Ada'));
+        expect(await settled(org, 1)).toMatchObject({ cleared: 1, failed: 0 });
+      }
+    } finally {
+      await before.close();
+    }
+    const sealed = await rows(database.url, 'SELECT sealed_credentials AS s FROM connections');
+    expect(sealed).toHaveLength(8);
+    expect(sealed.every((row) => row.includes('v1.a.'))).toBe(true);
+
+    // The new key first, the old one after it: the platform serves while the rotation runs.
+    const serving = await startTestPlatform({
+      database,
+      env: { CREDENTIALS_KEYS: `${keyB},${keyA}` },
+    });
+    try {
+      const served = orgs.map((org, index) => ({ ...org, api: serving.api.withKey(keys[index]) }));
+      const [count] = await Promise.all([
+        serving.platform.app.get(ConnectionsService).resealAll(),
+        ...served.map((org) => org.api.ok('POST', '/v1/leads', lead(org.eventId, 'Grace'))),
+      ]);
+      expect(count).toBe(8);
+      for (const org of served) {
+        expect(await settled(org, 2)).toMatchObject({ cleared: 2, failed: 0 });
+      }
+    } finally {
+      await serving.close();
+    }
+    const resealed = await rows(database.url, 'SELECT sealed_credentials AS s FROM connections');
+    expect(resealed.every((row) => row.includes('v1.b.'))).toBe(true);
+
+    // The old key dropped: every vendor still gets its leads, tokens refreshed on the new key.
+    const after = await startTestPlatform({ database, env: { CREDENTIALS_KEYS: keyB } });
+    try {
+      vendors.salesforce.expireAccessTokens();
+      vendors.hubspot.expireAccessTokens();
+      for (const [index, org] of orgs.entries()) {
+        const api = after.api.withKey(keys[index]);
+        await api.ok('POST', '/v1/leads', lead(org.eventId, 'Hedy'));
+        expect(await settled({ ...org, api }, 3)).toMatchObject({ cleared: 3, failed: 0 });
+      }
+    } finally {
+      await after.close();
     }
   });
 });

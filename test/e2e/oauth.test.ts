@@ -10,7 +10,10 @@ import {
   type Summary,
 } from '@app/demo';
 import { HUBSPOT_APP, SALESFORCE_CONNECTED_APP, SLACK_APP } from '@app/sandbox';
+import { EntityManager } from '@mikro-orm/postgresql';
 import { ConnectionsService } from '@libs/connections';
+import { runInOrgScope } from '@libs/core';
+import { startPlatform } from '@libs/platform';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 
 interface Problem {
@@ -323,6 +326,37 @@ describe('OAuth connect flow through the API', () => {
       t.sandbox.hubspot.expireAccessTokens();
       expect(await testConcurrently(connection.id, 10)).toEqual(Array(10).fill(true));
       expect(refreshes(t.sandbox.hubspot.journal(), '/oauth/v1/token')).toBe(2);
+    });
+
+    it('refreshes once for 10 concurrent calls split between two platform processes', async () => {
+      const connection = await connectWithOAuth(api, 'hubspot', hubspotRequest());
+      // A second process on the same database: its own ORM, pools and connector clients.
+      const other = await startPlatform({
+        environment: t.environment,
+        http: false,
+        workers: false,
+      });
+      try {
+        const service = other.app.get(ConnectionsService);
+        const em = other.app.get(EntityManager);
+        const viaOther = () =>
+          runInOrgScope(em, { allOrgs: true }, async () =>
+            (await service.clientFor(connection.id)).testConnection(),
+          );
+        t.sandbox.hubspot.expireAccessTokens();
+        t.sandbox.hubspot.clearJournal();
+
+        const [here, there] = await Promise.all([
+          testConcurrently(connection.id, 5),
+          Promise.all(Array.from({ length: 5 }, viaOther)),
+        ]);
+
+        expect(here).toEqual(Array(5).fill(true));
+        expect(there.map((result) => result.ok)).toEqual(Array(5).fill(true));
+        expect(refreshes(t.sandbox.hubspot.journal(), '/oauth/v1/token')).toBe(1);
+      } finally {
+        await other.close();
+      }
     });
 
     it('refreshes an expired Salesforce session once for 10 concurrent calls', async () => {

@@ -7,6 +7,7 @@ import {
   type Summary,
 } from '@app/demo';
 import { SALESFORCE_CONNECTED_APP } from '@app/sandbox';
+import { ConnectionsService } from '@libs/connections';
 import type { LeadDto } from '@libs/intake';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 import { salesforceRefreshToken } from '../support/vendor-grant';
@@ -221,6 +222,13 @@ describe('Syncing leads into Salesforce (Redis queue)', () => {
 
   it('keeps the leads of a disconnected connection as Paused until it is connected again', async () => {
     const org = await setUpSalesforceOrg(t.staff, t.sandbox.url);
+    // Waiting when the connection goes: not enriched yet, so it waits ENRICHMENT_WAIT_MS.
+    await org.api.ok('POST', '/v1/leads', {
+      eventId: org.eventId,
+      ...lead('waiting@example.com'),
+      isEnriched: false,
+    });
+    expect(await summary(org)).toMatchObject({ preSync: { total: 1, awaitingEnrichment: 1 } });
     const disconnected = await org.api.ok<{ status: string }>(
       'DELETE',
       `/v1/connections/${org.connectionId}`,
@@ -228,12 +236,16 @@ describe('Syncing leads into Salesforce (Redis queue)', () => {
     await org.api.ok('POST', '/v1/leads', { eventId: org.eventId, ...lead('paused@example.com') });
 
     expect(disconnected.status).toBe('disconnected');
-    expect(await summary(org)).toMatchObject({ preSync: { total: 1, paused: 1 } });
+    expect(await t.platform.app.get(ConnectionsService).credentialsOf(org.connectionId)).toEqual(
+      {},
+    );
+    expect(await summary(org)).toMatchObject({ preSync: { total: 2, paused: 2 } });
 
     await org.api.ok('POST', `/v1/connections/${org.connectionId}/reauthorize`, {
       credentials: await salesforceCredentials(t.sandbox.url),
     });
-    expect(await settled(org, 1)).toMatchObject({ cleared: 1 });
+    // Nothing was dropped: both held leads sync once the connection is back.
+    expect(await settled(org, 2)).toMatchObject({ cleared: 2, failed: 0 });
   });
 });
 

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { sampleLeadsCsv, waitFor, type ApiClient, type Summary } from '@app/demo';
+import { MARKETO_CLIENT } from '@app/sandbox';
 import type { LeadDto } from '@libs/intake';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 import {
@@ -106,6 +107,58 @@ describe('A third-party webhook connector loaded from CONNECTOR_PLUGINS', () => 
     const unavailable = catalogue.unavailable.map((entry) => entry.plugin);
     expect(unavailable).not.toContain(PLUGIN);
     expect(unavailable).not.toContain(INTEGRATION);
+  });
+
+  it('validates the API-key and client-credentials forms, naming each field, storing nothing', async () => {
+    const { api } = await newOrg('Forms org');
+    const fieldsOf = async (body: unknown) => {
+      const answer = await api.request<{ errors?: { field: string }[] }>(
+        'POST',
+        '/v1/connections',
+        body,
+      );
+      expect(answer.status).toBe(422);
+
+      return (answer.body.errors ?? []).map((error) => error.field).sort();
+    };
+
+    expect(await fieldsOf({ integration: INTEGRATION, credentials: {}, settings: {} })).toEqual([
+      'credentials.signingSecret',
+      'settings.endpointUrl',
+    ]);
+    expect(
+      await fieldsOf({
+        integration: INTEGRATION,
+        credentials: { signingSecret: running.receiver.secret, token: 'x' },
+        settings: { endpointUrl: 'ftp://receiver.example' },
+      }),
+    ).toEqual(['credentials.token', 'settings.endpointUrl']);
+    expect(
+      await fieldsOf({
+        integration: 'marketo',
+        credentials: { clientId: MARKETO_CLIENT.clientId },
+        settings: {},
+      }),
+    ).toEqual(['credentials.clientSecret', 'settings.identityBaseUrl', 'settings.restBaseUrl']);
+    expect(await api.ok<unknown[]>('GET', '/v1/connections')).toEqual([]);
+
+    // A complete form with a wrong secret is stored, and waits for the admin to fix it.
+    const refused = await api.ok<{ status: string; problem: { category: string } | null }>(
+      'POST',
+      '/v1/connections',
+      {
+        integration: 'marketo',
+        credentials: { clientId: MARKETO_CLIENT.clientId, clientSecret: 'not-the-secret' },
+        settings: {
+          restBaseUrl: `${t.sandbox.url}/rest`,
+          identityBaseUrl: `${t.sandbox.url}/identity`,
+        },
+      },
+    );
+    expect(refused).toMatchObject({
+      status: 'needs_reauth',
+      problem: expect.objectContaining({ category: 'AUTH_INVALID' }),
+    });
   });
 
   it('clears all 22 sample leads with the ids the receiver assigned', async () => {

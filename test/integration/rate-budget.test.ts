@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
 import { applyMigrations, createOrmOptions } from '@libs/core';
 import { ENTITIES } from '@libs/platform';
 import {
@@ -151,5 +152,41 @@ describe.each(['redis', 'postgres'] as const)('RateBudget on %s', (backend) => {
       await sleep(450);
       expect((await budgets[0].acquire(key, {})).granted).toBe(true);
     });
+  });
+});
+
+describe('RateBudget on postgres, when the server drops its connections', () => {
+  let database: TestDatabase;
+  let budget: PostgresRateBudget;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const orm = await MikroORM.init(createOrmOptions(database.url, ENTITIES));
+    await applyMigrations(orm, database.url);
+    await orm.close();
+    budget = new PostgresRateBudget(database.url, LEASE_TTL_MS);
+  });
+
+  afterAll(async () => {
+    await budget.close();
+    await database.drop();
+  });
+
+  it('survives the loss of its idle connections and opens new ones', async () => {
+    const key = `hubspot:${randomBytes(4).toString('hex')}`;
+    await budget.acquire(key, {});
+    // What a server shutting down (or an administrator) does to every idle connection; an
+    // unhandled pool error would end the process here.
+    const admin = new Client({ connectionString: database.url });
+    await admin.connect();
+    const { rowCount } = await admin.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+    );
+    await admin.end();
+    await sleep(100);
+
+    expect(rowCount).toBeGreaterThan(0);
+    expect((await budget.acquire(key, {})).granted).toBe(true);
   });
 });

@@ -356,11 +356,19 @@ export class ConnectionsService {
     input: { credentials: Credentials; settings?: Settings },
     partial = false,
   ): FieldProblem[] {
+    const settings = input.settings ?? {};
     const problems = this.credentialProblems(definition, input.credentials, partial);
-    problems.push(...settingProblems(input.settings ?? {}));
+    problems.push(...settingProblems(settings));
     const messaging = definition.capabilities.notify && !definition.capabilities.batchUpsert;
-    if (messaging && !input.settings?.channel) {
+    if (messaging && !settings.channel) {
       problems.push({ field: 'settings.channel', message: 'the channel that gets lead messages' });
+    }
+    // Settings come from the admin in every flow (an OAuth flow obtains only credentials).
+    for (const field of definition.settings) {
+      const name = `settings.${field.name}`;
+      if (field.required && !settings[field.name] && !problems.some((p) => p.field === name)) {
+        problems.push({ field: name, message: `${field.label} is required` });
+      }
     }
 
     return problems;

@@ -553,6 +553,32 @@ describe('slackConnector against the Slack emulator', () => {
       expect(sandbox.slack.messages()).toHaveLength(2);
     });
 
+    it('refreshes once when the token expires mid-batch and posts every message once', async () => {
+      const { client, reported } = connectRotating();
+      if (!client.notify) throw new Error('the Slack connector must notify');
+      const messages = [leadNotice('1'), leadNotice('2'), leadNotice('3')];
+      sandbox.slack.failNext('chat.postMessage', 1, 'token_expired', { after: 1 });
+
+      const results = await client.notify(messages);
+
+      expect(results.map((result) => [result.key, result.ok])).toEqual([
+        ['1', true],
+        ['2', true],
+        ['3', true],
+      ]);
+      expect(calls('oauth.v2.access')).toHaveLength(1);
+      expect(reported).toHaveLength(1);
+      expect(calls('chat.postMessage').map((entry) => entry.error ?? 'ok')).toEqual([
+        'ok',
+        'token_expired',
+        'ok',
+        'ok',
+      ]);
+      expect(sandbox.slack.messages().map((message) => message.text)).toEqual(
+        messages.map((message) => message.text),
+      );
+    });
+
     it('shares one refresh between calls whose token expired together', async () => {
       const { client, reported } = connectRotating();
       sandbox.slack.expireAccessTokens();

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Logger } from '@nestjs/common';
 import { Pool, type PoolClient } from 'pg';
 import {
   budgetDay,
@@ -30,13 +31,20 @@ type BudgetUpdate = Pick<BudgetState, 'calls' | 'leases' | 'day' | 'day_count'> 
  * so concurrent workers take turns. Time is the database server's, the clock every worker shares.
  */
 export class PostgresRateBudget implements RateBudget {
+  private readonly logger = new Logger(PostgresRateBudget.name);
   private readonly pool: Pool;
+  private closing = false;
 
   constructor(
     databaseUrl: string,
     private readonly leaseTtlMs = LEASE_TTL_MS,
   ) {
     this.pool = new Pool({ connectionString: databaseUrl, max: 4 });
+    // An idle connection the server drops (a restart, or the embedded server stopping while
+    // the pool closes) is discarded by the pool; the next call opens a new one.
+    this.pool.on('error', (error) => {
+      if (!this.closing) this.logger.warn({ error: error.message }, 'rate budget connection lost');
+    });
   }
 
   async acquire(key: string, limits: BudgetLimits): Promise<Grant> {
@@ -130,6 +138,7 @@ export class PostgresRateBudget implements RateBudget {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await this.pool.end();
   }
 
