@@ -10,7 +10,11 @@ export type AuditAction =
   | 'connection.created'
   | 'connection.reauthorized'
   | 'connection.disconnected'
-  | 'credentials.resealed';
+  | 'credentials.resealed'
+  | 'platform.switched'
+  | 'platform.switch_scheduled'
+  | 'platform.schedule_cancelled'
+  | 'platform.switch_failed';
 
 /** Plain facts about an action; never a credential, key or token. */
 export type AuditDetail = Record<string, string | number | boolean | null>;

@@ -6,6 +6,7 @@ import { RateBudgetRow } from '@libs/core';
 import { Lead } from '@libs/leads';
 import { AppliedDefaults, MappingRow, RemoteSchemaCache } from '@libs/mappings';
 import { Event, Org } from '@libs/orgs';
+import { OrgPlatform } from '@libs/platform-migration';
 import { ReconciliationAction } from '@libs/reconciliation';
 import { SyncRecord } from '@libs/sync';
 
@@ -25,4 +26,5 @@ export const ENTITIES = [
   NotificationRule,
   OAuthState,
   RateBudgetRow,
+  OrgPlatform,
 ];

@@ -17,6 +17,7 @@ import {
 import { IntakeModule } from '@libs/intake';
 import { MappingsModule } from '@libs/mappings';
 import { OrgsModule } from '@libs/orgs';
+import { PlatformMigrationModule } from '@libs/platform-migration';
 import { PluginHostModule } from '@libs/plugin-host';
 import { ReconciliationModule } from '@libs/reconciliation';
 import { SyncModule } from '@libs/sync';
@@ -78,6 +79,7 @@ export class PlatformModule {
         IntakeModule,
         ReconciliationModule,
         AlertsModule.forRoot({ runWorker: options.workers }),
+        PlatformMigrationModule.forRoot({ runWorker: options.workers }),
       ],
       controllers: options.http ? [HealthController, MetricsController] : [],
     };
