@@ -30,9 +30,9 @@ export class OrgPlatforms {
     await this.em.execute(
       `INSERT INTO org_platforms (id, org_id, category, platform, created_at, updated_at)
        SELECT gen_random_uuid(), ?, category, 'new', now(), now()
-         FROM unnest(?::text[]) AS category
+         FROM (VALUES ${MIGRATED_CATEGORIES.map(() => '(?)').join(', ')}) AS v(category)
        ON CONFLICT (org_id, category) DO NOTHING`,
-      [orgId, [...MIGRATED_CATEGORIES]],
+      [orgId, ...MIGRATED_CATEGORIES],
     );
     const rows = await this.em.find(OrgPlatform, { org: orgId }, { refresh: true });
 
