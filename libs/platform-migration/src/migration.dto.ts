@@ -89,7 +89,13 @@ export class MigrationListQueryDto {
   @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 25, example: 25 })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 100,
+    default: 25,
+    description: 'How many orgs to return.',
+    example: 25,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -97,7 +103,12 @@ export class MigrationListQueryDto {
   @Max(100)
   limit: number = 25;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0, example: 0 })
+  @ApiPropertyOptional({
+    minimum: 0,
+    default: 0,
+    description: 'How many orgs to skip.',
+    example: 0,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -106,10 +117,19 @@ export class MigrationListQueryDto {
 }
 
 export class ChecklistItemDto {
-  @ApiProperty({ enum: CHECKLIST_ITEMS, example: 'mapping' })
+  @ApiProperty({
+    enum: CHECKLIST_ITEMS,
+    description:
+      'The step: connected, mapping set, qualifiers mapped, campaigns linked, sync mode chosen, a test lead Cleared.',
+    example: 'mapping',
+  })
   item: ChecklistItemName;
 
-  @ApiProperty({ enum: CHECKLIST_STATUSES, example: 'todo' })
+  @ApiProperty({
+    enum: CHECKLIST_STATUSES,
+    description: 'Done, still to do, or not applicable to this connection.',
+    example: 'todo',
+  })
   status: ChecklistStatus;
 
   @ApiProperty({
@@ -124,16 +144,20 @@ export class ChecklistItemDto {
 }
 
 export class ConnectionChecklistDto {
-  @ApiProperty({ example: CONNECTION_ID })
+  @ApiProperty({ description: 'The new-platform connection.', example: CONNECTION_ID })
   connectionId: string;
 
-  @ApiProperty({ example: 'salesforce' })
+  @ApiProperty({ description: 'Its integration.', example: 'salesforce' })
   integration: string;
 
-  @ApiProperty({ enum: ConnectionStatus, example: ConnectionStatus.Connected })
+  @ApiProperty({
+    enum: ConnectionStatus,
+    description: 'Its status.',
+    example: ConnectionStatus.Connected,
+  })
   status: ConnectionStatus;
 
-  @ApiProperty({ type: [ChecklistItemDto] })
+  @ApiProperty({ type: [ChecklistItemDto], description: 'The steps, in order.' })
   items: ChecklistItemDto[];
 
   @ApiProperty({ description: 'Every item is done or does not apply.', example: false })
@@ -145,21 +169,29 @@ export class ConnectionChecklistDto {
 }
 
 export class LegacyConnectionDto {
-  @ApiProperty({ example: CONNECTION_ID })
+  @ApiProperty({ description: 'The legacy connection.', example: CONNECTION_ID })
   connectionId: string;
 
-  @ApiProperty({ example: 'legacy-salesforce' })
+  @ApiProperty({ description: 'Its legacy integration.', example: 'legacy-salesforce' })
   integration: string;
 
-  @ApiProperty({ enum: ConnectionStatus, example: ConnectionStatus.Connected })
+  @ApiProperty({
+    enum: ConnectionStatus,
+    description: 'Its status.',
+    example: ConnectionStatus.Connected,
+  })
   status: ConnectionStatus;
 }
 
 export class ScheduledSwitchDto {
-  @ApiProperty({ enum: ConnectionPlatform, example: ConnectionPlatform.New })
+  @ApiProperty({
+    enum: ConnectionPlatform,
+    description: 'The platform it switches to.',
+    example: ConnectionPlatform.New,
+  })
   platform: ConnectionPlatform;
 
-  @ApiProperty({ example: '2026-12-06T03:00:00.000Z' })
+  @ApiProperty({ description: 'When the workers switch it.', example: '2026-12-06T03:00:00.000Z' })
   at: Date;
 
   @ApiProperty({
@@ -172,10 +204,18 @@ export class ScheduledSwitchDto {
 }
 
 export class CategoryPlatformDto {
-  @ApiProperty({ enum: MIGRATED_CATEGORIES, example: 'crm' })
+  @ApiProperty({
+    enum: MIGRATED_CATEGORIES,
+    description: 'The category; they move in this order.',
+    example: 'crm',
+  })
   category: MigratedCategory;
 
-  @ApiProperty({ enum: ConnectionPlatform, example: ConnectionPlatform.Legacy })
+  @ApiProperty({
+    enum: ConnectionPlatform,
+    description: 'The platform its leads go to now.',
+    example: ConnectionPlatform.Legacy,
+  })
   platform: ConnectionPlatform;
 
   @ApiProperty({
@@ -186,7 +226,11 @@ export class CategoryPlatformDto {
   })
   switchedAt: Date | null;
 
-  @ApiProperty({ type: ScheduledSwitchDto, nullable: true })
+  @ApiProperty({
+    type: ScheduledSwitchDto,
+    nullable: true,
+    description: 'A switch Mobly staff scheduled, if any.',
+  })
   scheduled: ScheduledSwitchDto | null;
 
   @ApiProperty({
@@ -216,7 +260,10 @@ export class CategoryPlatformDto {
 }
 
 export class CategoryMigrationDto extends CategoryPlatformDto {
-  @ApiProperty({ type: [LegacyConnectionDto] })
+  @ApiProperty({
+    type: [LegacyConnectionDto],
+    description: "The category's legacy connections.",
+  })
   legacyConnections: LegacyConnectionDto[];
 
   @ApiProperty({
@@ -254,10 +301,11 @@ export class SunsetNoticeDto {
   })
   noticeFrom: Date;
 
-  @ApiProperty({ example: false })
+  @ApiProperty({ description: 'The sunset is past.', example: false })
   passed: boolean;
 
   @ApiProperty({
+    description: 'The notice shown to admins.',
     example:
       'The legacy integrations stop on 2027-06-30T00:00:00.000Z: move CRM to the new platform before then, or their leads will wait as Paused',
   })
@@ -269,13 +317,13 @@ export class SunsetNoticeDto {
 }
 
 export class OrgMigrationDto {
-  @ApiProperty({ example: ORG_ID })
+  @ApiProperty({ description: 'The org id.', example: ORG_ID })
   orgId: string;
 
-  @ApiProperty({ example: 'Acme Events' })
+  @ApiProperty({ description: 'The customer name.', example: 'Acme Events' })
   name: string;
 
-  @ApiProperty({ type: [CategoryMigrationDto] })
+  @ApiProperty({ type: [CategoryMigrationDto], description: 'Each category, in moving order.' })
   categories: CategoryMigrationDto[];
 
   @ApiProperty({
@@ -306,15 +354,15 @@ export class OrgMigrationDto {
 }
 
 export class OrgMigrationPageDto {
-  @ApiProperty({ type: [OrgMigrationDto] })
+  @ApiProperty({ type: [OrgMigrationDto], description: 'The orgs of this page, by name.' })
   orgs: OrgMigrationDto[];
 
   @ApiProperty({ description: 'Orgs matching the filters.', example: 1 })
   total: number;
 
-  @ApiProperty({ example: 25 })
+  @ApiProperty({ description: 'The page size asked for.', example: 25 })
   limit: number;
 
-  @ApiProperty({ example: 0 })
+  @ApiProperty({ description: 'Orgs skipped before this page.', example: 0 })
   offset: number;
 }

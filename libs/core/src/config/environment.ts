@@ -52,7 +52,9 @@ class IsRealDate implements ValidatorConstraintInterface {
     if (typeof value !== 'string') return false;
     const day = parseInstant(value.slice(0, 10));
 
-    return parseInstant(value) !== undefined && day?.toISOString().slice(0, 10) === value.slice(0, 10);
+    return (
+      parseInstant(value) !== undefined && day?.toISOString().slice(0, 10) === value.slice(0, 10)
+    );
   }
 
   defaultMessage(): string {
