@@ -41,6 +41,8 @@ interface OrgIds {
   actions: string;
   'notification-rules': string;
   rows: string;
+  /** A legacy connection, for the routes under `/v1/legacy/connections`. */
+  legacyConnections: string;
   /** Staff routes name the org they act on. */
   migrations: string;
 }
@@ -100,8 +102,9 @@ describe('Authentication, roles and tenant isolation', () => {
         if (segment === ':code') return 'AUTH_INVALID';
         if (segment === ':integration') return 'salesforce';
         if (segment === ':category') return 'crm';
+        const legacy = route.path.startsWith('/v1/legacy/connections/');
         const resource = segments[index - 1] as keyof OrgIds;
-        const id = ids[resource];
+        const id = legacy && resource === 'connections' ? ids.legacyConnections : ids[resource];
         if (!id) throw new Error(`no id for ${segment} in ${route.path}: add one to the test`);
 
         return id;
@@ -139,6 +142,8 @@ describe('Authentication, roles and tenant isolation', () => {
         version: 1,
       },
       'POST /v1/connections/:connectionId/mappings/:object/upgrade': { targets: [] },
+      'POST /v1/legacy/connections': { vendor: 'hubspot', credentials: {} },
+      'PUT /v1/legacy/connections/:id/panels/:object': { fields: { LastName: 'last_name' } },
     };
 
     return bodies[`${route.method} ${route.path}`];
@@ -184,7 +189,13 @@ describe('Authentication, roles and tenant isolation', () => {
       `/v1/connections/${a.connectionId}/mappings/Lead/rows`,
       { target: 'Fax', source: 'phone' },
     );
+    const legacy = await a.api.ok<{ id: string }>('POST', '/v1/legacy/connections', {
+      vendor: 'salesforce',
+      credentials: t.sandbox.salesforce.userCredentials(),
+      settings: { loginUrl: t.sandbox.url },
+    });
     aIds = {
+      legacyConnections: legacy.id,
       orgId: a.orgId,
       connections: a.connectionId,
       events: a.eventId,
@@ -195,7 +206,15 @@ describe('Authentication, roles and tenant isolation', () => {
       rows: row.id,
       migrations: a.orgId,
     };
-    secrets.push(keyOf(a), keyOf(b), aRepKey, SALESFORCE_CONNECTED_APP.clientSecret);
+    const legacyUser = t.sandbox.salesforce.userCredentials();
+    secrets.push(
+      keyOf(a),
+      keyOf(b),
+      aRepKey,
+      SALESFORCE_CONNECTED_APP.clientSecret,
+      legacyUser.password,
+      legacyUser.securityToken,
+    );
   });
 
   afterAll(async () => {
@@ -430,6 +449,7 @@ describe('Authentication, roles and tenant isolation', () => {
       'api_key.created',
       'connection.created',
       'api_key.created',
+      'connection.created',
       'connection.created',
       'api_key.created',
       'api_key.revoked',
