@@ -1,4 +1,3 @@
-import { Client } from 'pg';
 import { connectSalesforce, waitFor, type ApiClient, type Summary } from '@app/demo';
 import type { JournalEntry } from '@app/sandbox';
 import type { LeadDto } from '@libs/intake';
@@ -18,14 +17,18 @@ interface MigratingOrg {
 /** One Salesforce write of a lead, read from the emulator's request journal. */
 interface Write {
   op: 'create' | 'update';
-  /** The path that wrote it, from the constant each path's mapping writes to Fax. */
+  /** The path that wrote it, from what each path's mapping writes to Fax. */
   path: Path;
   id?: string;
 }
 
+/** What legacy writes to Fax (its panel maps the lead's phone there); the new mapping writes `new`. */
+const LEGACY_FAX = '+15550100';
+
 /**
- * Test fixture: the legacy path is a second Salesforce connection of the org, marked as legacy
- * in the database (its mapping writes `Fax = legacy`, the new one's `Fax = new`).
+ * An org imported from the legacy stack: a legacy Salesforce connection (username, password and
+ * security token; its panel maps `Fax` to the lead's phone, which every lead here carries) and,
+ * ready for the move, a new-platform Salesforce connection whose mapping writes `Fax = new`.
  */
 async function setUpLegacyOrg(t: TestPlatform, name: string): Promise<MigratingOrg> {
   const created = await t.staff.ok<{ id: string; apiKey: string; platform: string }>(
@@ -36,30 +39,28 @@ async function setUpLegacyOrg(t: TestPlatform, name: string): Promise<MigratingO
   expect(created.platform).toBe('legacy');
   const api = t.staff.withKey(created.apiKey);
   const event = await api.ok<{ id: string }>('POST', '/v1/events', { name: 'Expo' });
-  const legacy = await connectSalesforce(api, t.sandbox.url);
-  await sql(t, "UPDATE connections SET platform = 'legacy' WHERE id = $1", [legacy.id]);
+  const legacy = await api.ok<{ id: string; platform: string }>('POST', '/v1/legacy/connections', {
+    vendor: 'salesforce',
+    credentials: t.sandbox.salesforce.userCredentials(),
+    settings: { loginUrl: t.sandbox.url },
+  });
+  expect(legacy.platform).toBe('legacy');
+  await api.ok('PUT', `/v1/legacy/connections/${legacy.id}/panels/Lead`, {
+    fields: {
+      LastName: 'last_name',
+      Company: 'company_name',
+      Email: 'email',
+      Title: 'job_title',
+      Fax: 'phone',
+    },
+  });
   const fresh = await connectSalesforce(api, t.sandbox.url);
-  for (const [id, path] of [
-    [legacy.id, 'legacy'],
-    [fresh.id, 'new'],
-  ]) {
-    await api.ok('POST', `/v1/connections/${id}/mappings/Lead/rows`, {
-      target: 'Fax',
-      constant: path,
-    });
-  }
+  await api.ok('POST', `/v1/connections/${fresh.id}/mappings/Lead/rows`, {
+    target: 'Fax',
+    constant: 'new',
+  });
 
   return { orgId: created.id, api, eventId: event.id, legacy: legacy.id, fresh: fresh.id };
-}
-
-async function sql(t: TestPlatform, text: string, params: unknown[] = []): Promise<unknown[]> {
-  const client = new Client({ connectionString: t.database.url });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows as unknown[];
-  } finally {
-    await client.end();
-  }
 }
 
 async function summaryOf(org: MigratingOrg, connectionId: string): Promise<Summary> {
@@ -100,7 +101,9 @@ function writesByEmail(t: TestPlatform): Map<string, Write[]> {
     if (!email) return;
     if (id) byId.set(id, email);
     const list = writes.get(email) ?? [];
-    list.push({ op, path: record.Fax as Path, id });
+    const path = record.Fax === 'new' ? 'new' : record.Fax === LEGACY_FAX ? 'legacy' : undefined;
+    if (!path) throw new Error(`a write of ${email} by neither path: ${JSON.stringify(record)}`);
+    list.push({ op, path, id });
     writes.set(email, list);
   };
   for (const entry of t.sandbox.salesforce.journal() as JournalEntry[]) {
@@ -154,6 +157,7 @@ describe('Moving an org to the new platform', () => {
           lastName: `Lead ${worker}-${n}`,
           company: { name: 'Switch Inc' },
           isEnriched: true,
+          phone: LEGACY_FAX,
         });
         leads.push({ id: lead.id, email, sentAt, answeredAt: Date.now() });
       }
@@ -231,6 +235,7 @@ describe('Moving an org to the new platform', () => {
         eventId: org.eventId,
         company: { name: 'Carry Co' },
         isEnriched: true,
+        phone: LEGACY_FAX,
         ...body,
       });
     // No email: only the remote id legacy stored can find it again.
@@ -246,14 +251,21 @@ describe('Moving an org to the new platform', () => {
     );
     expect(legacyIds.size).toBe(2);
 
-    // A lead held on legacy (its connection in manual mode) when the switch comes.
-    await org.api.ok('PUT', `/v1/connections/${org.legacy}/sync-mode`, { mode: 'manual' });
+    // A lead still waiting on legacy when the switch comes: the Salesforce password changed,
+    // so the legacy connection needs new credentials and holds it queued.
+    t.sandbox.salesforce.setUserPassword('A-New-Passw0rd');
+    t.sandbox.salesforce.expireAccessTokens();
     const held = await capture({
       externalId: 'carry-3',
       lastName: 'Held',
       email: 'held@carry.example',
     });
-    expect(await recordsOf(org, held.id)).toEqual([{ path: 'legacy', state: 'frozen' }]);
+    await waitFor(async () => {
+      const legacy = await org.api.ok<{ status: string }>('GET', `/v1/connections/${org.legacy}`);
+
+      return legacy.status === 'needs_reauth' ? true : undefined;
+    }, 'the legacy connection to need new credentials');
+    expect(await recordsOf(org, held.id)).toEqual([{ path: 'legacy', state: 'queued' }]);
 
     await t.staff.ok('POST', `/v1/migrations/${org.orgId}/crm/switch`, {});
     await capture({ externalId: 'carry-1', lastName: 'Nomail', jobTitle: 'CTO' });
@@ -264,7 +276,12 @@ describe('Moving an org to the new platform', () => {
       jobTitle: 'Buyer',
       email: 'held@carry.example',
     });
-    await settled(org, { legacy: 2, fresh: 2 });
+    // The held lead waits on legacy; the new connection writes the two edits.
+    await waitFor(async () => {
+      const fresh = await summaryOf(org, org.fresh);
+
+      return fresh.cleared === 2 && fresh.preSync.total === 0 ? true : undefined;
+    }, 'the edits to clear on the new platform');
 
     const remote = t.sandbox.salesforce.records('Lead');
     expect(remote).toHaveLength(2);
@@ -287,9 +304,13 @@ describe('Moving an org to the new platform', () => {
       );
     }
 
-    // The held lead's edit stayed with its legacy record; pushing it writes it once, by legacy.
-    expect(await recordsOf(org, held.id)).toEqual([{ path: 'legacy', state: 'frozen' }]);
-    await org.api.ok('POST', `/v1/connections/${org.legacy}/push`, { leadIds: [held.id] });
+    // The held lead's edit stayed with its legacy record; once legacy has the new password,
+    // legacy writes it, once.
+    expect(await recordsOf(org, held.id)).toEqual([{ path: 'legacy', state: 'queued' }]);
+    expect(writesByEmail(t).get('held@carry.example')).toBeUndefined();
+    await org.api.ok('POST', `/v1/connections/${org.legacy}/reauthorize`, {
+      credentials: t.sandbox.salesforce.userCredentials(),
+    });
     await waitFor(
       async () => ((await recordsOf(org, held.id))[0]?.state === 'cleared' ? true : undefined),
       'the held lead to clear on legacy',
@@ -353,6 +374,7 @@ describe('Moving an org to the new platform', () => {
       lastName: 'After',
       company: { name: 'Sched' },
       isEnriched: true,
+      phone: LEGACY_FAX,
     });
     expect((await recordsOf(org, lead.id)).map((record) => record.path)).toEqual(['new']);
 
@@ -469,6 +491,7 @@ describe('The legacy sunset', () => {
         lastName: email.slice(0, 2),
         company: { name: 'Sunset' },
         isEnriched: true,
+        phone: LEGACY_FAX,
       });
     }
     const legacy = await summaryOf(org, org.legacy);
