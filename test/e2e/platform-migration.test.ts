@@ -406,6 +406,45 @@ describe('Moving an org to the new platform', () => {
     });
   });
 
+  it('reports a scheduled switch that can no longer apply, and leaves the category where it was', async () => {
+    const org = await setUpLegacyOrg(t, 'Unlucky schedule');
+    const soon = (ms: number) => new Date(Date.now() + ms).toISOString();
+    await t.staff.ok('POST', `/v1/migrations/${org.orgId}/crm/switch`, { at: soon(3_000) });
+    await t.staff.ok('POST', `/v1/migrations/${org.orgId}/marketing_automation/switch`, {
+      at: soon(3_500),
+    });
+    // CRM's switch is cancelled: marketing automation would now move before it.
+    await t.staff.ok('DELETE', `/v1/migrations/${org.orgId}/crm/schedule`);
+
+    const view = await waitFor(async () => {
+      const current = await org.api.ok<{
+        categories: {
+          category: string;
+          platform: string;
+          scheduled: unknown;
+          scheduleProblem: string | null;
+        }[];
+      }>('GET', '/v1/platforms');
+      const marketing = current.categories.find((c) => c.category === 'marketing_automation');
+
+      return marketing?.scheduleProblem ? current : undefined;
+    }, 'the scheduled switch to be tried');
+    expect(view.categories.map((category) => category.platform)).toEqual([
+      'legacy',
+      'legacy',
+      'legacy',
+    ]);
+    const marketing = view.categories[1];
+    expect(marketing.scheduled).toBeNull();
+    expect(marketing.scheduleProblem).toContain('CRM moves to the new platform before');
+    const audit = await org.api.ok<{ action: string; actor: string }[]>('GET', '/v1/audit-log');
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'platform.switch_failed', actor: 'system' }),
+      ]),
+    );
+  });
+
   it('shows admins their platforms, checklist and next steps; staff see every org', async () => {
     const org = await setUpLegacyOrg(t, 'Checklist org');
     const view = await org.api.ok<{
