@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { SignJWT } from 'jose';
 import { connectSlack, setUpSalesforceOrg, type SalesforceOrg } from '@app/demo';
@@ -34,12 +34,15 @@ const REP_ROUTES = [
 /** Ids owned by one org, by the resource name that precedes them in a path. */
 interface OrgIds {
   orgId: string;
+  orgs: string;
+  'shadow-runs': string;
   connections: string;
   events: string;
   leads: string;
   'api-keys': string;
   actions: string;
   'notification-rules': string;
+  'campaign-links': string;
   rows: string;
   /** A legacy connection, for the routes under `/v1/legacy/connections`. */
   legacyConnections: string;
@@ -49,6 +52,9 @@ interface OrgIds {
 
 /** Reference data, the same for every org: no ids of an org in their paths. */
 const isReference = (route: RouteEntry): boolean => route.path.startsWith('/v1/error-categories');
+
+/** Staff endpoints name the org they act on; org credentials never reach them (403). */
+const isStaff = (route: RouteEntry): boolean => route.roles.includes('staff');
 
 describe('Authentication, roles and tenant isolation', () => {
   let t: TestPlatform;
@@ -129,10 +135,12 @@ describe('Authentication, roles and tenant isolation', () => {
       'POST /v1/connections': { integration: 'salesforce', credentials: {} },
       'POST /v1/api-keys': { role: 'rep' },
       'POST /v1/orgs': { name: 'Org' },
+      'POST /v1/orgs/:orgId/shadow-runs': { category: 'crm' },
       'POST /v1/connections/:connectionId/reconciliation/retry': { category: 'UNKNOWN' },
       // Re-authorising another org's connection through OAuth.
       'POST /v1/connections/:integration/authorize': { connectionId: ids.connections },
       'POST /v1/notification-rules': { connectionId: ids.connections, period: 'hourly' },
+      'PATCH /v1/campaign-links/:id': { enabled: false },
       'POST /v1/connections/:connectionId/mappings/:object/rows': {
         target: 'Fax',
         source: 'phone',
@@ -194,15 +202,24 @@ describe('Authentication, roles and tenant isolation', () => {
       credentials: t.sandbox.salesforce.userCredentials(),
       settings: { loginUrl: t.sandbox.url },
     });
+    const campaignLink = await a.api.ok<{ id: string }>('POST', '/v1/campaign-links', {
+      eventId: a.eventId,
+      connectionId: a.connectionId,
+      campaignId: t.sandbox.salesforce.createCampaign('Org A expo'),
+    });
     aIds = {
       legacyConnections: legacy.id,
       orgId: a.orgId,
+      orgs: a.orgId,
+      // Staff routes only answer 401/403 here: test/e2e/shadow.test.ts covers their ids.
+      'shadow-runs': randomUUID(),
       connections: a.connectionId,
       events: a.eventId,
       leads: lead.id,
       'api-keys': rep.id,
       actions: retry.id,
       'notification-rules': rule.id,
+      'campaign-links': campaignLink.id,
       rows: row.id,
       migrations: a.orgId,
     };
@@ -235,10 +252,7 @@ describe('Authentication, roles and tenant isolation', () => {
     // Staff routes act on any org by design; they are refused to orgs (below).
     const withIds = routes.filter(
       (route) =>
-        route.path.includes('/:') &&
-        !route.isPublic &&
-        !isReference(route) &&
-        !route.roles.includes('staff'),
+        route.path.includes('/:') && !route.isPublic && !isReference(route) && !isStaff(route),
     );
     expect(withIds.length).toBeGreaterThanOrEqual(12);
     for (const route of routes.filter(isReference)) {
@@ -264,10 +278,7 @@ describe('Authentication, roles and tenant isolation', () => {
   it('finds the same ids for their own org (the 404s are about ownership)', async () => {
     const reads = routes.filter(
       (route) =>
-        route.method === 'GET' &&
-        route.path.includes('/:') &&
-        !route.isPublic &&
-        !route.roles.includes('staff'),
+        route.method === 'GET' && route.path.includes('/:') && !route.isPublic && !isStaff(route),
     );
     for (const route of reads) {
       const answer = await call('GET', fill(route, aIds), keyOf(a));
@@ -317,9 +328,13 @@ describe('Authentication, roles and tenant isolation', () => {
       'GET /metrics',
       'GET /v1/migrations',
       'GET /v1/migrations/:orgId',
+      'GET /v1/orgs/:orgId/shadow-runs',
+      'GET /v1/orgs/:orgId/shadow-runs/:runId',
+      'GET /v1/orgs/:orgId/shadow-runs/:runId/report',
       'POST /v1/migrations/:orgId/:category/rollback',
       'POST /v1/migrations/:orgId/:category/switch',
       'POST /v1/orgs',
+      'POST /v1/orgs/:orgId/shadow-runs',
     ]);
     const adminToken = await token({ org_id: a.orgId, role: 'admin', aud: AUDIENCE });
     for (const route of staffRoutes) {

@@ -471,11 +471,44 @@ describe('Moving an org to the new platform', () => {
       crm?.connections[0].items.find((candidate) => candidate.item === item)?.status;
     expect(status('connected')).toBe('done');
     expect(status('mapping')).toBe('done');
-    expect(status('campaigns')).toBe('not_applicable');
+    expect(status('campaigns')).toBe('todo');
     expect(status('sync_mode')).toBe('todo');
     expect(status('test_lead')).toBe('todo');
     expect(view.nextSteps.join('\n')).toContain('Choose the sync mode');
     expect(view.sunset).toBeNull();
+
+    // The admin completes the checklist before the switch: a test event's lead goes to the new
+    // connection (only there) although CRM is still on legacy.
+    await org.api.ok('PUT', `/v1/connections/${org.fresh}/sync-mode`, { mode: 'automatic' });
+    const campaignId = t.sandbox.salesforce.createCampaign('Expo 2026');
+    await org.api.ok('POST', '/v1/campaign-links', {
+      eventId: org.eventId,
+      connectionId: org.fresh,
+      campaignId,
+    });
+    const rehearsal = await org.api.ok<{ id: string }>('POST', '/v1/events', {
+      name: 'Rehearsal',
+      isTest: true,
+    });
+    const test = await org.api.ok<LeadDto>('POST', '/v1/leads', {
+      eventId: rehearsal.id,
+      email: 'test@checklist.example',
+      lastName: 'Test',
+      company: { name: 'Checklist' },
+      isEnriched: true,
+      phone: LEGACY_FAX,
+    });
+    await waitFor(
+      async () => ((await recordsOf(org, test.id))[0]?.state === 'cleared' ? true : undefined),
+      'the test lead to clear',
+    );
+    expect(await recordsOf(org, test.id)).toEqual([{ path: 'new', state: 'cleared' }]);
+    const ready = await org.api.ok<{
+      categories: { category: string; ready: boolean; connections: { complete: boolean }[] }[];
+      nextSteps: string[];
+    }>('GET', '/v1/platforms');
+    expect(ready.categories[0]).toMatchObject({ ready: true, connections: [{ complete: true }] });
+    expect(ready.nextSteps).toEqual(['CRM: ready; ask Mobly to switch it to the new platform']);
 
     // Only Mobly staff move orgs or list them.
     expect(

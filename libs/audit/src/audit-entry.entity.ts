@@ -11,6 +11,7 @@ export type AuditAction =
   | 'connection.reauthorized'
   | 'connection.disconnected'
   | 'credentials.resealed'
+  | 'shadow_run.started'
   | 'platform.switched'
   | 'platform.switch_scheduled'
   | 'platform.schedule_cancelled'

@@ -177,6 +177,23 @@ export type UpsertResult =
   | { key: string; ok: true; remoteId: string; action: 'created' | 'updated'; object: ObjectName }
   | { key: string; ok: false; error: NormalisedError };
 
+/** One record to find without writing: what `upsert` would match it by. */
+export interface MatchRecord {
+  /** The host's key for this record; echoed back in the result. */
+  key: string;
+  /** Remote id stored by the host from an earlier sync, tried first. */
+  remoteId?: string;
+  /** Natural key used to find an existing record (usually an email). */
+  matchEmail?: string;
+}
+
+/** How a record was found: its stored remote id, its natural key, or not at all (a create). */
+export type MatchedBy = 'remote_id' | 'email' | 'none';
+
+export type MatchResult =
+  | { key: string; ok: true; object: ObjectName; matchedBy: MatchedBy; remoteId?: string }
+  | { key: string; ok: false; error: NormalisedError };
+
 /** A person already written to the vendor, to add to a campaign / list / program. */
 export interface CampaignMember {
   key: string;
@@ -186,6 +203,20 @@ export interface CampaignMember {
 
 export type CampaignMemberResult =
   { key: string; ok: true } | { key: string; ok: false; error: NormalisedError };
+
+/** A campaign, program or list as the vendor describes it, to check a link before using it. */
+export interface RemoteCampaign {
+  id: string;
+  name: string;
+  /** False when the vendor will not take members: archived, inactive, deleted, dynamic. */
+  active: boolean;
+  /** Why it is not active, in the vendor's words. */
+  inactiveReason?: string;
+  /** Member / program statuses it knows; absent when it has none (a list). */
+  statuses?: string[];
+  /** The status a member gets when none is given. */
+  defaultStatus?: string;
+}
 
 /** What the host knows of a captured lead, for a messaging connector to lay out. */
 export interface LeadCard {
@@ -252,11 +283,24 @@ export interface ConnectorClient {
    * input order. Throws `ConnectorError` only when the whole call failed.
    */
   upsert(object: ObjectName, records: UpsertRecord[]): Promise<UpsertResult[]>;
+  /**
+   * Finds, without writing anything, the remote record `upsert` would update for each record,
+   * following the same matching rules; `matchedBy: 'none'` means `upsert` would create one.
+   * Returns exactly one result per input record, in input order. Optional: the host compares a
+   * new configuration with what is already written (shadow mode) only through connectors that
+   * have it.
+   */
+  match?(object: ObjectName, records: MatchRecord[]): Promise<MatchResult[]>;
   /** Adds people to a campaign (connectors with `capabilities.campaigns`); one result each. */
   addCampaignMembers?(
     campaign: { id: string; status?: string },
     members: CampaignMember[],
   ): Promise<CampaignMemberResult[]>;
+  /**
+   * Reads a campaign (connectors with `capabilities.campaigns`): undefined when the vendor has
+   * none with that id. The host checks links with it before adding members.
+   */
+  describeCampaign?(id: string): Promise<RemoteCampaign | undefined>;
   /** Posts messages (connectors with `capabilities.notify`); one result each, in order. */
   notify?(messages: NotifyMessage[]): Promise<NotifyResult[]>;
 }

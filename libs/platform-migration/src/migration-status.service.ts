@@ -230,6 +230,12 @@ export class MigrationStatus {
       ids,
     );
     const testedIds = new Set(tested.map((row) => row.connection_id));
+    const linked: { connection_id: string; events: string }[] = await this.em.execute(
+      `SELECT connection_id, count(DISTINCT event_id) AS events FROM campaign_links
+        WHERE connection_id IN (${marks}) AND enabled GROUP BY connection_id`,
+      ids,
+    );
+    const linkedEvents = new Map(linked.map((row) => [row.connection_id, Number(row.events)]));
 
     for (const connection of connections) {
       const persona = connection.personaObject;
@@ -250,7 +256,7 @@ export class MigrationStatus {
           mapped,
           qualifiers.map((row) => row.name),
         ),
-        this.campaignsItem(connection),
+        this.campaignsItem(connection, linkedEvents.get(connection.id) ?? 0),
         connection.syncModeChosenAt
           ? done('sync_mode', `Sync mode ${connection.syncMode} chosen`)
           : todo('sync_mode', 'Choose the sync mode: automatic, manual or disabled'),
@@ -291,19 +297,18 @@ export class MigrationStatus {
       : todo('qualifiers', `Map the qualifiers ${unmapped.join(', ')}`);
   }
 
-  /**
-   * Connectors that add leads to campaigns want one linked. The platform stores no campaign
-   * links yet, so for them this stays to do; the others have nothing to link.
-   */
-  private campaignsItem(connection: Connection): ChecklistItem {
+  /** Connectors that add leads to campaigns want an event linked to one (and switched on). */
+  private campaignsItem(connection: Connection, linkedEvents: number): ChecklistItem {
     const definition = this.registry
       .list()
       .find((candidate) => candidate.id === connection.integration);
     const capable = definition?.capabilities.campaigns === true;
 
-    return capable
-      ? todo('campaigns', 'Link the campaigns the leads of each event join')
-      : skip('campaigns', `${connection.integration} has no campaigns`);
+    if (!capable) return skip('campaigns', `${connection.integration} has no campaigns`);
+
+    return linkedEvents > 0
+      ? done('campaigns', `${linkedEvents} events linked to campaigns`)
+      : todo('campaigns', 'Link each event to the campaign its leads join');
   }
 
   private nextSteps(categories: CategoryMigration[]): string[] {

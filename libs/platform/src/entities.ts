@@ -1,6 +1,7 @@
 import { NotificationRule } from '@libs/alerts';
 import { ApiKey } from '@libs/access';
 import { AuditEntry } from '@libs/audit';
+import { CampaignLink, CampaignMembership } from '@libs/campaigns';
 import { Connection, OAuthState } from '@libs/connections';
 import { RateBudgetRow } from '@libs/core';
 import { Lead } from '@libs/leads';
@@ -8,6 +9,7 @@ import { AppliedDefaults, MappingRow, RemoteSchemaCache } from '@libs/mappings';
 import { Event, Org } from '@libs/orgs';
 import { OrgPlatform } from '@libs/platform-migration';
 import { ReconciliationAction } from '@libs/reconciliation';
+import { ShadowResult, ShadowRun } from '@libs/shadow';
 import { SyncRecord } from '@libs/sync';
 
 /** Every stored entity, for the ORM and migrations. */
@@ -22,9 +24,13 @@ export const ENTITIES = [
   RemoteSchemaCache,
   AppliedDefaults,
   SyncRecord,
+  CampaignLink,
+  CampaignMembership,
   ReconciliationAction,
   NotificationRule,
   OAuthState,
   RateBudgetRow,
+  ShadowRun,
+  ShadowResult,
   OrgPlatform,
 ];

@@ -21,6 +21,7 @@ import { OrgsModule } from '@libs/orgs';
 import { PlatformMigrationModule } from '@libs/platform-migration';
 import { PluginHostModule } from '@libs/plugin-host';
 import { ReconciliationModule } from '@libs/reconciliation';
+import { ShadowModule } from '@libs/shadow';
 import { SyncModule } from '@libs/sync';
 import { ENTITIES } from './entities';
 import { HealthController } from './health.controller';
@@ -81,6 +82,7 @@ export class PlatformModule {
         IntakeModule,
         ReconciliationModule,
         AlertsModule.forRoot({ runWorker: options.workers }),
+        ShadowModule.forRoot({ runWorker: options.workers }),
         PlatformMigrationModule.forRoot({ runWorker: options.workers }),
       ],
       controllers: options.http ? [HealthController, MetricsController] : [],

@@ -1,3 +1,4 @@
+export * from './payload';
 export * from './sync-record.entity';
 export * from './sync-scheduler';
 export * from './sync.constants';

@@ -58,6 +58,15 @@ const OWNING_PLATFORM = `coalesce(
   p.platform, 'new')`;
 
 /**
+ * Leads of test events rehearse the move: they go to the category's new-platform connections
+ * when it has any, whatever platform it is on, so admins can check a setup before the switch.
+ */
+const TEST_OR_OWNING_PLATFORM = `CASE WHEN e.is_test AND EXISTS (
+    SELECT 1 FROM connections n
+     WHERE n.org_id = c.org_id AND n.category = c.category AND n.platform = 'new')
+  THEN 'new'::connection_platform ELSE ${OWNING_PLATFORM} END`;
+
+/**
  * Carry-over: the remote ids the other platform's connection to the same vendor stored for the
  * lead (the latest written), so the new record matches the CRM's record instead of creating one.
  */
@@ -117,10 +126,11 @@ export class SyncScheduler {
            1, 0, ${CARRIED_REMOTE_IDS}, now(), now()
          FROM leads l
          JOIN connections c ON c.org_id = l.org_id
+         JOIN events e ON e.id = l.event_id
          LEFT JOIN org_platforms p ON p.org_id = c.org_id AND p.category = c.category
          WHERE l.id IN (${ids.map(() => '?').join(', ')})
            AND ${ANNOUNCED}
-           AND c.platform = ${OWNING_PLATFORM}
+           AND c.platform = ${TEST_OR_OWNING_PLATFORM}
          ON CONFLICT (lead_id, connection_id) DO UPDATE SET
            generation = sync_records.generation + 1,
            state = CASE WHEN sync_records.state = 'in_flight' THEN sync_records.state

@@ -17,6 +17,7 @@ import {
   pauseForRateLimit,
   type BudgetBinding,
 } from '@libs/connections';
+import { CampaignMembersService, type WrittenPerson } from '@libs/campaigns';
 import { hasBudgetLimits, Metrics } from '@libs/core';
 import { Lead } from '@libs/leads';
 import { MappingRow, preflight, RemoteSchemaCache } from '@libs/mappings';
@@ -47,9 +48,15 @@ interface Outcome {
   /** Set when the whole call failed. */
   failure?: NormalisedError;
   hash?: string;
+  /** The mapped values sent, kept as what was written once the write succeeds. */
+  values?: UpsertRecord['values'];
+  /** The object of an unchanged record (skipped), with `values`. */
+  object?: string;
   skipped?: boolean;
   /** Not sent for want of budget: queued again for this time, no attempt spent. */
   deferredUntil?: Date;
+  /** The person was written but a campaign membership was not. */
+  campaignFailure?: NormalisedError;
 }
 
 /** One call's place in the budget (ended once released), or how long until there is one. */
@@ -89,6 +96,7 @@ export class SyncService {
     private readonly registry: ConnectorRegistry,
     private readonly scheduler: SyncScheduler,
     private readonly metrics: Metrics,
+    private readonly campaigns: CampaignMembersService,
     @Inject(SYNC_OPTIONS) private readonly options: SyncOptions,
   ) {}
 
@@ -250,10 +258,44 @@ export class SyncService {
       { populate: ['lead', 'lead.event'] },
     );
     const definition = this.registry.get(connection.integration);
+    if (!definition.capabilities.batchUpsert) return this.notifyBatch(connection, records, budget);
 
-    return definition.capabilities.batchUpsert
-      ? this.upsertBatch(em, connection, records, budget, turn)
-      : this.notifyBatch(connection, records, budget);
+    const outcomes = await this.upsertBatch(em, connection, records, budget, turn);
+    await this.addCampaignMembers(em, connection, records, outcomes, budget);
+
+    return outcomes;
+  }
+
+  /** After the person: each lead whose person the vendor holds joins its event's campaigns. */
+  private async addCampaignMembers(
+    em: EntityManager,
+    connection: Connection,
+    records: SyncRecord[],
+    outcomes: Map<string, Outcome>,
+    budget: BudgetBinding,
+  ): Promise<void> {
+    const object = connection.personaObject as string;
+    const people: WrittenPerson[] = [];
+    for (const record of records) {
+      const outcome = outcomes.get(record.id);
+      const written = outcome?.result?.ok ? outcome.result : undefined;
+      const personId =
+        written?.remoteId ?? (outcome?.skipped ? record.remoteIds[object] : undefined);
+      if (!personId) continue;
+      people.push({
+        key: record.id,
+        lead: record.lead,
+        personId,
+        personObject: written?.object ?? object,
+      });
+    }
+    const failures = await this.campaigns.addMembers(em, connection, people, budget);
+    for (const [key, failure] of failures) {
+      const outcome = outcomes.get(key);
+      if (!outcome) continue;
+      outcome.campaignFailure = failure.error;
+      if (failure.deferUntil) outcome.deferredUntil = failure.deferUntil;
+    }
   }
 
   /**
@@ -280,7 +322,7 @@ export class SyncService {
       const hash = payloadHash(object, values, writeIfBlank);
       const remoteId = record.remoteIds[object];
       if (remoteId && record.payloadHash === hash) {
-        outcomes.set(record.id, { skipped: true, hash });
+        outcomes.set(record.id, { skipped: true, hash, object, values });
         continue;
       }
       const refused = fields.size > 0 && preflight(values, fields, !remoteId && !lead.email);
@@ -288,7 +330,7 @@ export class SyncService {
         outcomes.set(record.id, { result: { ok: false, error: refused } });
         continue;
       }
-      outcomes.set(record.id, { hash });
+      outcomes.set(record.id, { hash, values });
       toWrite.push({
         key: record.id,
         values,
@@ -524,20 +566,33 @@ export class SyncService {
         const outcome = outcomes.get(record.id) ?? {};
         const changed = record.generation !== generations.get(record.id);
         record.claimedAt = null;
+        const result = outcome.result;
+        const written = outcome.skipped || result?.ok;
+        if (written) {
+          // The person is written even when a campaign membership then fails or waits.
+          if (result?.ok) {
+            record.remoteIds = { ...record.remoteIds, [result.object]: result.remoteId };
+            if (outcome.values) {
+              record.lastWritten = { object: result.object, values: outcome.values };
+            }
+          } else if (outcome.object && outcome.values && !record.lastWritten) {
+            // The payload of the last write, unchanged: recorded for records cleared before
+            // what was written was kept.
+            record.lastWritten = { object: outcome.object, values: outcome.values };
+          }
+          record.payloadHash = outcome.hash ?? null;
+        }
         if (outcome.deferredUntil) {
           const reason =
-            outcome.result && !outcome.result.ok ? outcome.result.error : outcome.failure;
+            outcome.campaignFailure ??
+            (outcome.result && !outcome.result.ok ? outcome.result.error : outcome.failure);
           if (reason) this.setError(record, reason);
           record.state = SyncState.Queued;
           record.dueAt = changed ? now : outcome.deferredUntil;
           report.retrying += 1;
           continue;
         }
-        const result = outcome.result;
-        if (outcome.skipped || result?.ok) {
-          if (result?.ok)
-            record.remoteIds = { ...record.remoteIds, [result.object]: result.remoteId };
-          record.payloadHash = outcome.hash ?? null;
+        if (written && !outcome.campaignFailure) {
           record.syncedAt = now;
           record.attempts = 0;
           this.clearError(record);
@@ -550,7 +605,9 @@ export class SyncService {
           }
           continue;
         }
-        const error = result && !result.ok ? result.error : (outcome.failure ?? NO_RESULT);
+        const error =
+          outcome.campaignFailure ??
+          (result && !result.ok ? result.error : (outcome.failure ?? NO_RESULT));
         this.setError(record, error);
         if (error.category === 'AUTH_INVALID') {
           // Held, not failed: the leads sync once the connection is re-authorised.

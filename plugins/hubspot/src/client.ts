@@ -4,7 +4,10 @@ import {
   type CampaignMemberResult,
   type ConnectorClient,
   type Credentials,
+  type MatchRecord,
+  type MatchResult,
   type ObjectName,
+  type RemoteCampaign,
   type RemoteSchema,
   type TestConnectionResult,
   type UpsertRecord,
@@ -15,7 +18,8 @@ import type { CrmObject } from './batch';
 import { upsertContacts } from './contacts';
 import { normaliseProperties } from './describe';
 import { normaliseThrown } from './error-map';
-import { addListMembers } from './lists';
+import { addListMembers, describeList } from './lists';
+import { matchRecords } from './match';
 import { HUBSPOT_OBJECTS, isCrmObject } from './objects';
 import type { HubSpotSession } from './session';
 import { toResults, writeRecords } from './upsert';
@@ -72,10 +76,19 @@ export class HubSpotClient implements ConnectorClient {
     return toResults(type, records, outcomes);
   }
 
+  /** Read-only: the object `upsert` would update for each input (batch read, search). */
+  match(object: ObjectName, records: MatchRecord[]): Promise<MatchResult[]> {
+    return matchRecords(this.session, crmObject(object), records);
+  }
+
   addCampaignMembers(
     campaign: { id: string; status?: string },
     members: CampaignMember[],
   ): Promise<CampaignMemberResult[]> {
     return addListMembers(this.session, campaign, members);
+  }
+
+  describeCampaign(id: string): Promise<RemoteCampaign | undefined> {
+    return describeList(this.session, id);
   }
 }

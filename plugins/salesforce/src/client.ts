@@ -1,7 +1,12 @@
 import type {
+  CampaignMember,
+  CampaignMemberResult,
   ConnectorClient,
   Credentials,
+  MatchRecord,
+  MatchResult,
   ObjectName,
+  RemoteCampaign,
   RemoteSchema,
   Settings,
   TestConnectionResult,
@@ -9,8 +14,10 @@ import type {
   UpsertResult,
 } from '@libs/connector-sdk';
 
+import { addCampaignMembers, describeCampaign } from './campaigns';
 import { normaliseDescribe } from './describe';
 import { normaliseThrown } from './error-map';
+import { matchRecords } from './match';
 import type { SalesforceSession } from './session';
 import { matchingStrategyOf, upsertRecords } from './upsert';
 
@@ -52,5 +59,23 @@ export class SalesforceClient implements ConnectorClient {
     matchingStrategyOf(this.settings.matchingStrategy);
 
     return upsertRecords(this.session, object, records);
+  }
+
+  addCampaignMembers(
+    campaign: { id: string; status?: string },
+    members: CampaignMember[],
+  ): Promise<CampaignMemberResult[]> {
+    return addCampaignMembers(this.session, campaign, members);
+  }
+
+  describeCampaign(id: string): Promise<RemoteCampaign | undefined> {
+    return describeCampaign(this.session, id);
+  }
+
+  /** Read-only: the record `upsert` would update for each input, through SOQL queries. */
+  match(object: ObjectName, records: MatchRecord[]): Promise<MatchResult[]> {
+    matchingStrategyOf(this.settings.matchingStrategy);
+
+    return matchRecords(this.session, object, records);
   }
 }

@@ -771,6 +771,23 @@ describe('hubspotConnector against the HubSpot emulator', () => {
     });
   });
 
+  describe('describeCampaign', () => {
+    it('describes a manual list; a dynamic one takes no members; a deleted one is gone', async () => {
+      const listId = sandbox.hubspot.createList('Expo 2026');
+      const smart = sandbox.hubspot.createList('Smart', 'DYNAMIC');
+      const { client } = connected();
+
+      expect(await client.describeCampaign?.(listId)).toEqual({
+        id: listId,
+        name: 'Expo 2026',
+        active: true,
+      });
+      expect(await client.describeCampaign?.(smart)).toMatchObject({ active: false });
+      sandbox.hubspot.deleteList(listId);
+      expect(await client.describeCampaign?.(listId)).toBeUndefined();
+    });
+  });
+
   describe('error normalisation through the real client', () => {
     it.each([
       ['TEN_SECONDLY_ROLLING', 'RATE_LIMITED', 'TEN_SECONDLY_ROLLING', true, 10_000],
@@ -819,6 +836,36 @@ describe('hubspotConnector against the HubSpot emulator', () => {
       const error = await rejectionOf(client.upsert('contacts', [contact('a', 'a@example.com')]));
 
       expect(error.error.retryAfterMs).toBe(3000);
+    });
+  });
+
+  describe('match', () => {
+    it('finds what upsert would update, by stored id then email, with reads only', async () => {
+      const { client } = connected();
+      const stored = sandbox.hubspot.seedRecord('contacts', { email: 'stored@example.com' });
+      const byEmail = sandbox.hubspot.seedRecord('contacts', { email: 'email@example.com' });
+      const before = sandbox.hubspot.records('contacts');
+
+      const results = await client.match!('contacts', [
+        { key: 'stored', remoteId: stored, matchEmail: 'other@example.com' },
+        { key: 'email', matchEmail: 'Email@Example.com' },
+        { key: 'stale', remoteId: '987654321', matchEmail: 'email@example.com' },
+        { key: 'new', matchEmail: 'new@example.com' },
+        { key: 'bare' },
+      ]);
+
+      expect(results).toEqual([
+        { key: 'stored', ok: true, object: 'contacts', matchedBy: 'remote_id', remoteId: stored },
+        { key: 'email', ok: true, object: 'contacts', matchedBy: 'email', remoteId: byEmail },
+        { key: 'stale', ok: true, object: 'contacts', matchedBy: 'email', remoteId: byEmail },
+        { key: 'new', ok: true, object: 'contacts', matchedBy: 'none' },
+        { key: 'bare', ok: true, object: 'contacts', matchedBy: 'none' },
+      ]);
+      expect(sandbox.hubspot.journal().map((entry) => `${entry.method} ${entry.path}`)).toEqual([
+        'POST /crm/v3/objects/contacts/batch/read',
+        'POST /crm/v3/objects/contacts/search',
+      ]);
+      expect(sandbox.hubspot.records('contacts')).toEqual(before);
     });
   });
 });

@@ -200,6 +200,11 @@ export class HubSpotEmulator implements VendorEmulator {
       .listId;
   }
 
+  /** Deletes a list, as an admin would: reads and membership changes then answer 404. */
+  deleteList(listId: string): void {
+    if (!this.state.lists.delete(listId)) throw new RangeError(`No list ${listId}`);
+  }
+
   lists(): HubSpotList[] {
     return this.state.lists.list();
   }

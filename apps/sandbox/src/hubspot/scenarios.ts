@@ -32,6 +32,7 @@ export const HUBSPOT_ROUTES = [
   'associations.batch.associate',
   'lists.create',
   'lists.read',
+  'lists.delete',
   'lists.memberships.add',
   'lists.memberships.remove',
   'account.details',

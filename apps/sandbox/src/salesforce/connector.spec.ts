@@ -117,6 +117,7 @@ describe('salesforceConnector against the Salesforce emulator', () => {
       { name: 'Account', label: 'Account', role: 'company' },
       { name: 'Campaign', label: 'Campaign', role: 'campaign' },
     ]);
+    expect(salesforceConnector.capabilities).toMatchObject({ batchUpsert: true, campaigns: true });
   });
 
   describe('session', () => {
@@ -531,6 +532,161 @@ describe('salesforceConnector against the Salesforce emulator', () => {
       });
 
       expect(() => client.upsert('Lead', [])).toThrow(ConnectorError);
+    });
+  });
+
+  describe('campaigns', () => {
+    function lead(lastName: string): string {
+      return sandbox.salesforce.seedRecord('Lead', {
+        LastName: lastName,
+        Company: 'Acme',
+        Email: `${lastName}@example.com`,
+      });
+    }
+
+    it('describes a campaign with its member statuses and default', async () => {
+      const { client } = await connected();
+      const id = sandbox.salesforce.createCampaign('Expo 2026', {
+        statuses: ['Invited', 'Attended'],
+      });
+
+      expect(await client.describeCampaign?.(id)).toEqual({
+        id,
+        name: 'Expo 2026',
+        active: true,
+        statuses: ['Invited', 'Attended'],
+        defaultStatus: 'Invited',
+      });
+      sandbox.salesforce.archiveCampaign(id);
+      expect(await client.describeCampaign?.(id)).toMatchObject({ active: false });
+      expect(await client.describeCampaign?.('701000000000099AAA')).toBeUndefined();
+      expect(await client.describeCampaign?.('not an id')).toBeUndefined();
+    });
+
+    it('adds members with a status; a member already there counts as added', async () => {
+      const { client } = await connected();
+      const id = sandbox.salesforce.createCampaign('Expo 2026');
+      const ann = lead('ann');
+      const bob = lead('bob');
+      const members = [
+        { key: 'a', personId: ann, personObject: 'Lead' },
+        { key: 'b', personId: bob, personObject: 'Lead' },
+      ];
+
+      expect(await client.addCampaignMembers?.({ id, status: 'Responded' }, members)).toEqual([
+        { key: 'a', ok: true },
+        { key: 'b', ok: true },
+      ]);
+      expect(await client.addCampaignMembers?.({ id, status: 'Responded' }, members)).toEqual([
+        { key: 'a', ok: true },
+        { key: 'b', ok: true },
+      ]);
+      expect(
+        sandbox.salesforce
+          .records('CampaignMember')
+          .map((member) => [member.LeadId, member.Status]),
+      ).toEqual([
+        [ann, 'Responded'],
+        [bob, 'Responded'],
+      ]);
+    });
+
+    it('reports an unknown status or campaign as CAMPAIGN_LINK_INVALID', async () => {
+      const { client } = await connected();
+      const id = sandbox.salesforce.createCampaign('Expo 2026');
+      const member = { key: 'a', personId: lead('ann'), personObject: 'Lead' };
+
+      const [badStatus] =
+        (await client.addCampaignMembers?.({ id, status: 'Nope' }, [member])) ?? [];
+      expect(badStatus).toMatchObject({
+        ok: false,
+        error: {
+          category: 'CAMPAIGN_LINK_INVALID',
+          vendorCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+          field: 'Status',
+        },
+      });
+      const [badCampaign] =
+        (await client.addCampaignMembers?.({ id: '701000000000099AAA' }, [member])) ?? [];
+      expect(badCampaign).toMatchObject({
+        ok: false,
+        error: { category: 'CAMPAIGN_LINK_INVALID', vendorCode: 'INVALID_CROSS_REFERENCE_KEY' },
+      });
+      expect(sandbox.salesforce.records('CampaignMember')).toEqual([]);
+    });
+  });
+
+  describe('match', () => {
+    it('finds what upsert would update: stored id (a converted Lead: its Contact), then email', async () => {
+      const { client } = await connected();
+      const stored = sandbox.salesforce.seedRecord('Lead', {
+        LastName: 'Stored',
+        Company: 'Acme',
+        Email: 'stored@example.com',
+      });
+      const byEmail = sandbox.salesforce.seedRecord('Lead', {
+        LastName: 'Email',
+        Company: 'Acme',
+        Email: 'email@example.com',
+      });
+      const gone = sandbox.salesforce.seedRecord('Lead', { LastName: 'Gone', Company: 'Acme' });
+      sandbox.salesforce.deleteRecord('Lead', gone);
+      const converted = sandbox.salesforce.seedRecord('Lead', {
+        LastName: 'Converted',
+        Company: 'Acme',
+        Email: 'converted@example.com',
+      });
+      const { contactId } = sandbox.salesforce.convertLead(converted);
+      const before = sandbox.salesforce.records('Lead');
+      sandbox.salesforce.clearJournal();
+
+      const results = await client.match!('Lead', [
+        { key: 'stored', remoteId: stored, matchEmail: 'other@example.com' },
+        { key: 'email', matchEmail: ' EMAIL@example.com ' },
+        { key: 'stale', remoteId: gone, matchEmail: 'email@example.com' },
+        { key: 'converted', matchEmail: 'converted@example.com' },
+        { key: 'converted-stored', remoteId: converted, matchEmail: 'converted@example.com' },
+        { key: 'new', matchEmail: 'new@example.com' },
+        { key: 'bare' },
+      ]);
+
+      expect(results).toEqual([
+        { key: 'stored', ok: true, object: 'Lead', matchedBy: 'remote_id', remoteId: stored },
+        { key: 'email', ok: true, object: 'Lead', matchedBy: 'email', remoteId: byEmail },
+        { key: 'stale', ok: true, object: 'Lead', matchedBy: 'email', remoteId: byEmail },
+        { key: 'converted', ok: true, object: 'Lead', matchedBy: 'none' },
+        {
+          key: 'converted-stored',
+          ok: true,
+          object: 'Contact',
+          matchedBy: 'remote_id',
+          remoteId: contactId,
+        },
+        { key: 'new', ok: true, object: 'Lead', matchedBy: 'none' },
+        { key: 'bare', ok: true, object: 'Lead', matchedBy: 'none' },
+      ]);
+      const journal = sandbox.salesforce.journal();
+      expect(journal.map((entry) => `${entry.method} ${entry.path}`)).toEqual([
+        'GET /services/data/v62.0/query',
+        'GET /services/data/v62.0/query',
+      ]);
+      expect(sandbox.salesforce.records('Lead')).toEqual(before);
+    });
+
+    it('matches objects without an email by stored id alone', async () => {
+      const { client } = await connected();
+      const account = sandbox.salesforce.seedRecord('Account', { Name: 'Acme' });
+
+      const results = await client.match!('Account', [
+        { key: 'known', remoteId: account },
+        { key: 'unknown', matchEmail: 'a@example.com' },
+      ]);
+
+      expect(results).toEqual([
+        { key: 'known', ok: true, object: 'Account', matchedBy: 'remote_id', remoteId: account },
+        { key: 'unknown', ok: true, object: 'Account', matchedBy: 'none' },
+      ]);
+      expect(calls('GET', '/query')).toBe(1);
     });
   });
 });

@@ -10,7 +10,7 @@ import {
   SALESFORCE_CONNECTED_APP,
   SALESFORCE_USER,
 } from './constants';
-import { isRecord, NOT_FOUND, restError, sendErrors, sendJson } from './http';
+import { bearerToken, isRecord, NOT_FOUND, restError, sendErrors, sendJson } from './http';
 import type { JournalEntry } from './journal';
 import type { SalesforceRecord } from './records';
 import { collectionRoutes } from './routes/collections.routes';
@@ -187,6 +187,36 @@ export class SalesforceEmulator implements VendorEmulator {
     return String(this.state.store.insert(type, validation.values).Id);
   }
 
+  /**
+   * A campaign with its member statuses (Sent and Responded unless given; the first is the
+   * default); returns its id.
+   */
+  createCampaign(name: string, options: { statuses?: string[]; active?: boolean } = {}): string {
+    const id = this.seedRecord('Campaign', { Name: name, IsActive: options.active ?? true });
+    if (options.statuses && options.statuses.length > 0) {
+      for (const status of this.state.store.list('CampaignMemberStatus')) {
+        if (status.CampaignId === id) this.state.store.delete(String(status.Id));
+      }
+      options.statuses.forEach((label, index) =>
+        this.state.store.insert('CampaignMemberStatus', {
+          CampaignId: id,
+          Label: label,
+          SortOrder: index + 1,
+          IsDefault: index === 0,
+          HasResponded: index > 0,
+        }),
+      );
+    }
+
+    return id;
+  }
+
+  /** Switches a campaign off (IsActive false), as an admin archiving it. */
+  archiveCampaign(id: string): void {
+    if (!this.state.store.update(id, { IsActive: false }))
+      throw new RangeError(`No Campaign ${id}`);
+  }
+
   deleteRecord(type: SObjectType, id: string): void {
     if (!this.state.store.get(type, id)) throw new RangeError(`No live ${type} ${id}`);
     this.state.store.delete(id);
@@ -204,6 +234,11 @@ export class SalesforceEmulator implements VendorEmulator {
   /** Deletes one field: the describe no longer lists it and writes naming it are refused. */
   deleteField(type: SObjectType, field: string): void {
     this.state.schema.deleteField(type, field);
+  }
+
+  /** The grant a refresh token belongs to, to tell connections apart in the journal. */
+  grantIdOf(refreshToken: string): number | undefined {
+    return this.state.tokens.grantForRefreshToken(refreshToken)?.id;
   }
 
   journal(): JournalEntry[] {
@@ -261,12 +296,15 @@ function journalMiddleware(state: SalesforceState) {
     res.on('finish', () => {
       const url = new URL(req.originalUrl, 'http://sandbox.invalid');
       const body: unknown = req.body;
+      const token = bearerToken(req);
+      const grantId = token === undefined ? undefined : state.tokens.grantOfAccessToken(token);
       state.journal.record({
         method: req.method,
         path: url.pathname,
         query: Object.fromEntries(url.searchParams),
         body,
         status: res.statusCode,
+        ...(grantId === undefined ? {} : { grantId }),
         time: new Date(started).toISOString(),
         durationMs: Date.now() - started,
       });

@@ -93,6 +93,10 @@ export function controlRoutes(emulator: HubSpotEmulator): Router {
     const processingType = optional(input.processingType, isProcessingType, 'processingType');
     sendJson(res, 201, { listId: emulator.createList(name, processingType) });
   });
+  router.delete('/lists/:id', (req, res) => {
+    emulator.deleteList(String(req.params.id));
+    res.status(204).end();
+  });
   router.patch('/properties/:objectType/:name', (req, res) => {
     const input = body(req);
     const patch: PropertyOverride = {};

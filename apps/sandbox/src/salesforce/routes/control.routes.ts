@@ -65,6 +65,25 @@ export function controlRoutes(emulator: SalesforceEmulator): Router {
     emulator.deleteRecord(typeParam(req), stringParam(req, 'id'));
     res.status(204).end();
   });
+  router.post('/campaigns', (req, res) => {
+    const input = body(req);
+    if (typeof input.name !== 'string' || input.name.trim() === '') {
+      throw new ControlError('name is required');
+    }
+    const statuses = input.statuses;
+    if (
+      statuses !== undefined &&
+      !(Array.isArray(statuses) && statuses.every((status) => typeof status === 'string'))
+    ) {
+      throw new ControlError('statuses must be a list of labels');
+    }
+    const active = input.active === undefined ? true : input.active === true;
+    sendJson(res, 201, { id: emulator.createCampaign(input.name, { statuses, active }) });
+  });
+  router.post('/campaigns/:id/archive', (req, res) => {
+    emulator.archiveCampaign(String(req.params.id));
+    res.status(204).end();
+  });
   router.post('/leads/:id/convert', (req, res) => {
     sendJson(res, 200, emulator.convertLead(stringParam(req, 'id')));
   });
