@@ -21,12 +21,14 @@ interface Answer {
   text: string;
 }
 
-/** The routes reps may call: lead capture and the events they capture at. */
+/** The routes reps may call: lead capture, the events they capture at, the questions they ask. */
 const REP_ROUTES = [
   'GET /v1/events',
   'GET /v1/events/:eventId/leads',
   'GET /v1/events/:id',
   'GET /v1/leads/:id',
+  'GET /v1/qualifiers',
+  'GET /v1/qualifiers/:id',
   'POST /v1/events/:eventId/leads/import',
   'POST /v1/leads',
 ];
@@ -44,6 +46,7 @@ interface OrgIds {
   'notification-rules': string;
   'campaign-links': string;
   rows: string;
+  qualifiers: string;
   /** A legacy connection, for the routes under `/v1/legacy/connections`. */
   legacyConnections: string;
   /** Staff routes name the org they act on. */
@@ -108,6 +111,7 @@ describe('Authentication, roles and tenant isolation', () => {
         if (segment === ':code') return 'AUTH_INVALID';
         if (segment === ':integration') return 'salesforce';
         if (segment === ':category') return 'crm';
+        if (segment === ':qualifierId') return ids.qualifiers;
         const legacy = route.path.startsWith('/v1/legacy/connections/');
         const resource = segments[index - 1] as keyof OrgIds;
         const id = legacy && resource === 'connections' ? ids.legacyConnections : ids[resource];
@@ -150,6 +154,11 @@ describe('Authentication, roles and tenant isolation', () => {
         version: 1,
       },
       'POST /v1/connections/:connectionId/mappings/:object/upgrade': { targets: [] },
+      'POST /v1/qualifiers': { name: 'Lead Type', question: 'How hot?', values: ['Hot'] },
+      'PUT /v1/connections/:connectionId/qualifier-mappings/:object/:qualifierId': {
+        target: 'Description',
+        mode: 'text',
+      },
       'POST /v1/legacy/connections': { vendor: 'hubspot', credentials: {} },
       'PUT /v1/legacy/connections/:id/panels/:object': { fields: { LastName: 'last_name' } },
     };
@@ -197,6 +206,11 @@ describe('Authentication, roles and tenant isolation', () => {
       `/v1/connections/${a.connectionId}/mappings/Lead/rows`,
       { target: 'Fax', source: 'phone' },
     );
+    const qualifier = await a.api.ok<{ id: string }>('POST', '/v1/qualifiers', {
+      name: 'Lead Type',
+      question: 'How hot is this lead?',
+      values: ['Hot', 'Cold'],
+    });
     const legacy = await a.api.ok<{ id: string }>('POST', '/v1/legacy/connections', {
       vendor: 'salesforce',
       credentials: t.sandbox.salesforce.userCredentials(),
@@ -222,6 +236,7 @@ describe('Authentication, roles and tenant isolation', () => {
       'campaign-links': campaignLink.id,
       rows: row.id,
       migrations: a.orgId,
+      qualifiers: qualifier.id,
     };
     const legacyUser = t.sandbox.salesforce.userCredentials();
     secrets.push(

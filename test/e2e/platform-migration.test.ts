@@ -477,8 +477,28 @@ describe('Moving an org to the new platform', () => {
     expect(view.nextSteps.join('\n')).toContain('Choose the sync mode');
     expect(view.sunset).toBeNull();
 
-    // The admin completes the checklist before the switch: a test event's lead goes to the new
-    // connection (only there) although CRM is still on legacy.
+    // The admin completes the checklist before the switch: the qualifier gets its field, and a
+    // test event's lead goes to the new connection (only there) although CRM is still on legacy.
+    const qualifier = await org.api.ok<{ id: string }>('POST', '/v1/qualifiers', {
+      name: 'Generators',
+      question: 'Which generators?',
+      values: ['Diesel', 'Solar'],
+    });
+    const pending = await org.api.ok<{
+      categories: {
+        connections: { items: { item: string; status: string; detail: string }[] }[];
+      }[];
+    }>('GET', '/v1/platforms');
+    expect(pending.categories[0].connections[0].items[2]).toEqual({
+      item: 'qualifiers',
+      status: 'todo',
+      detail: 'Map the qualifiers Generators to Lead fields',
+    });
+    await org.api.ok(
+      'PUT',
+      `/v1/connections/${org.fresh}/qualifier-mappings/Lead/${qualifier.id}`,
+      { target: 'CurrentGenerators__c', mode: 'text' },
+    );
     await org.api.ok('PUT', `/v1/connections/${org.fresh}/sync-mode`, { mode: 'automatic' });
     const campaignId = t.sandbox.salesforce.createCampaign('Expo 2026');
     await org.api.ok('POST', '/v1/campaign-links', {

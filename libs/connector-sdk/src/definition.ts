@@ -331,6 +331,11 @@ export interface ConnectorDefinition {
     batchUpsert: boolean;
     campaigns: boolean;
     notify: boolean;
+    /**
+     * How the vendor separates the values of a multi-select field (a qualifier answered with
+     * several values is written joined by it). `;` when left out.
+     */
+    multiValueDelimiter?: string;
   };
   limits: VendorLimits;
   recommendedMappings(object: ObjectName): RecommendedMappings | undefined;

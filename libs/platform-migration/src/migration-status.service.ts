@@ -217,11 +217,16 @@ export class MigrationStatus {
           WHERE connection_id IN (${marks})`,
       ids,
     );
-    const qualifiers: { name: string }[] = await this.em.execute(
-      `SELECT DISTINCT jsonb_object_keys(answers) AS name FROM leads WHERE org_id = ?
-        ORDER BY name`,
+    const qualifiers: { id: string; name: string }[] = await this.em.execute(
+      'SELECT id, name FROM qualifiers WHERE org_id = ? ORDER BY name',
       [orgId],
     );
+    const qualifierMappings: { connection_id: string; object: string; qualifier_id: string }[] =
+      await this.em.execute(
+        `SELECT connection_id, object, qualifier_id FROM qualifier_mappings
+          WHERE connection_id IN (${marks})`,
+        ids,
+      );
     const tested: { connection_id: string }[] = await this.em.execute(
       `SELECT DISTINCT sr.connection_id FROM sync_records sr
          JOIN leads l ON l.id = sr.lead_id
@@ -253,8 +258,10 @@ export class MigrationStatus {
             : todo('mapping', `Map the ${persona} fields (Set Defaults, then review)`),
         this.qualifiersItem(
           persona,
-          mapped,
-          qualifiers.map((row) => row.name),
+          qualifiers,
+          qualifierMappings.filter(
+            (row) => row.connection_id === connection.id && row.object === persona,
+          ),
         ),
         this.campaignsItem(connection, linkedEvents.get(connection.id) ?? 0),
         connection.syncModeChosenAt
@@ -276,25 +283,22 @@ export class MigrationStatus {
     return result;
   }
 
-  /** Every qualifier the org's leads answer is read by a mapping row (`answers.<name>`). */
+  /** Every qualifier of the org has a field on the connection's persona object. */
   private qualifiersItem(
     persona: string | null | undefined,
-    rows: { source: string | null; template: string | null }[],
-    qualifiers: string[],
+    qualifiers: { id: string; name: string }[],
+    mappings: { qualifier_id: string }[],
   ): ChecklistItem {
     if (!persona) return skip('qualifiers', 'Messages need no qualifier mapping');
-    if (qualifiers.length === 0) return skip('qualifiers', 'No lead has answered a qualifier yet');
+    if (qualifiers.length === 0) return skip('qualifiers', 'The org has no qualifiers');
     const unmapped = qualifiers.filter(
-      (name) =>
-        !rows.some(
-          (row) =>
-            row.source === `answers.${name}` || row.template?.includes(`answers.${name}`) === true,
-        ),
+      (qualifier) => !mappings.some((mapping) => mapping.qualifier_id === qualifier.id),
     );
+    const names = unmapped.map((qualifier) => qualifier.name).join(', ');
 
     return unmapped.length === 0
       ? done('qualifiers', `${qualifiers.length} qualifiers mapped`)
-      : todo('qualifiers', `Map the qualifiers ${unmapped.join(', ')}`);
+      : todo('qualifiers', `Map the qualifiers ${names} to ${persona} fields`);
   }
 
   /** Connectors that add leads to campaigns want an event linked to one (and switched on). */

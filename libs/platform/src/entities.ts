@@ -8,6 +8,7 @@ import { Lead } from '@libs/leads';
 import { AppliedDefaults, MappingRow, RemoteSchemaCache } from '@libs/mappings';
 import { Event, Org } from '@libs/orgs';
 import { OrgPlatform } from '@libs/platform-migration';
+import { Qualifier, QualifierMapping } from '@libs/qualifiers';
 import { ReconciliationAction } from '@libs/reconciliation';
 import { ShadowResult, ShadowRun } from '@libs/shadow';
 import { SyncRecord } from '@libs/sync';
@@ -23,6 +24,8 @@ export const ENTITIES = [
   MappingRow,
   RemoteSchemaCache,
   AppliedDefaults,
+  Qualifier,
+  QualifierMapping,
   SyncRecord,
   CampaignLink,
   CampaignMembership,

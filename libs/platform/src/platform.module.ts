@@ -20,6 +20,7 @@ import { MappingsModule } from '@libs/mappings';
 import { OrgsModule } from '@libs/orgs';
 import { PlatformMigrationModule } from '@libs/platform-migration';
 import { PluginHostModule } from '@libs/plugin-host';
+import { QualifiersModule } from '@libs/qualifiers';
 import { ReconciliationModule } from '@libs/reconciliation';
 import { ShadowModule } from '@libs/shadow';
 import { SyncModule } from '@libs/sync';
@@ -78,6 +79,7 @@ export class PlatformModule {
         ...(options.http ? [AccessModule] : []),
         ConnectionsModule,
         MappingsModule,
+        QualifiersModule,
         LegacyModule,
         IntakeModule,
         ReconciliationModule,

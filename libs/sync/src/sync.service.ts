@@ -22,6 +22,7 @@ import { hasBudgetLimits, Metrics } from '@libs/core';
 import { Lead } from '@libs/leads';
 import { MappingRow, preflight, RemoteSchemaCache } from '@libs/mappings';
 import { ConnectorRegistry } from '@libs/plugin-host';
+import { QualifierMappingsService } from '@libs/qualifiers';
 import { retryDelayMs } from './backoff';
 import { leadMessage, MESSAGE_OBJECT, NOTIFIED } from './lead-message';
 import { mapLead, payloadHash } from './payload';
@@ -97,6 +98,7 @@ export class SyncService {
     private readonly scheduler: SyncScheduler,
     private readonly metrics: Metrics,
     private readonly campaigns: CampaignMembersService,
+    private readonly qualifiers: QualifierMappingsService,
     @Inject(SYNC_OPTIONS) private readonly options: SyncOptions,
   ) {}
 
@@ -313,12 +315,18 @@ export class SyncService {
     const object = connection.personaObject as string;
     const rows = await em.find(MappingRow, { connection, object });
     const fields = await this.remoteFields(em, connection, object, records);
+    const tags = await this.qualifiers.plan(em, connection, object);
     const outcomes = new Map<string, Outcome>();
     const toWrite: UpsertRecord[] = [];
 
     for (const record of records) {
       const lead: Lead = record.lead;
-      const { values, writeIfBlank } = mapLead(lead, rows, fields);
+      const { values, writeIfBlank, untagged } = mapLead(lead, rows, fields, tags);
+      if (untagged) {
+        // An answer with no mapping on this connection: failed before any vendor call.
+        outcomes.set(record.id, { result: { ok: false, error: untagged } });
+        continue;
+      }
       const hash = payloadHash(object, values, writeIfBlank);
       const remoteId = record.remoteIds[object];
       if (remoteId && record.payloadHash === hash) {

@@ -22,7 +22,7 @@ import { dataApiGate, scenario } from './routes/shared';
 import { soapRoutes } from './routes/soap.routes';
 import { sobjectRoutes } from './routes/sobject.routes';
 import type { FailureKind, SalesforceRoute, ScenarioSwitch } from './scenarios';
-import type { FieldOverride, SObjectType } from './schema';
+import type { CustomPicklistField, FieldOverride, SObjectType } from './schema';
 import { SalesforceState, type SalesforceSettings } from './state';
 import { validateWrite } from './validation';
 import { WriteService } from './writes';
@@ -229,6 +229,11 @@ export class SalesforceEmulator implements VendorEmulator {
   /** Changes describe attributes of one field (validation and the served describe follow). */
   overrideField(type: SObjectType, field: string, patch: FieldOverride): void {
     this.state.schema.overrideField(type, field, patch);
+  }
+
+  /** Adds a custom (multi-select) picklist field, as an admin creating it in Setup. */
+  addPicklistField(type: SObjectType, field: CustomPicklistField): void {
+    this.state.schema.addPicklistField(type, field);
   }
 
   /** Deletes one field: the describe no longer lists it and writes naming it are refused. */
