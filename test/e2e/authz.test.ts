@@ -49,6 +49,8 @@ interface OrgIds {
   qualifiers: string;
   /** A legacy connection, for the routes under `/v1/legacy/connections`. */
   legacyConnections: string;
+  /** Staff routes name the org they act on. */
+  migrations: string;
 }
 
 /** Reference data, the same for every org: no ids of an org in their paths. */
@@ -108,6 +110,7 @@ describe('Authentication, roles and tenant isolation', () => {
         if (segment === ':object') return 'Lead';
         if (segment === ':code') return 'AUTH_INVALID';
         if (segment === ':integration') return 'salesforce';
+        if (segment === ':category') return 'crm';
         if (segment === ':qualifierId') return ids.qualifiers;
         const legacy = route.path.startsWith('/v1/legacy/connections/');
         const resource = segments[index - 1] as keyof OrgIds;
@@ -232,6 +235,7 @@ describe('Authentication, roles and tenant isolation', () => {
       'notification-rules': rule.id,
       'campaign-links': campaignLink.id,
       rows: row.id,
+      migrations: a.orgId,
       qualifiers: qualifier.id,
     };
     const legacyUser = t.sandbox.salesforce.userCredentials();
@@ -260,6 +264,7 @@ describe('Authentication, roles and tenant isolation', () => {
   });
 
   it("answers 404 on every endpoint called with another org's ids", async () => {
+    // Staff routes act on any org by design; they are refused to orgs (below).
     const withIds = routes.filter(
       (route) =>
         route.path.includes('/:') && !route.isPublic && !isReference(route) && !isStaff(route),
@@ -334,10 +339,15 @@ describe('Authentication, roles and tenant isolation', () => {
   it('keeps staff endpoints for staff, and org endpoints for orgs', async () => {
     const staffRoutes = routes.filter((route) => route.roles.includes('staff'));
     expect(staffRoutes.map((route) => `${route.method} ${route.path}`).sort()).toEqual([
+      'DELETE /v1/migrations/:orgId/:category/schedule',
       'GET /metrics',
+      'GET /v1/migrations',
+      'GET /v1/migrations/:orgId',
       'GET /v1/orgs/:orgId/shadow-runs',
       'GET /v1/orgs/:orgId/shadow-runs/:runId',
       'GET /v1/orgs/:orgId/shadow-runs/:runId/report',
+      'POST /v1/migrations/:orgId/:category/rollback',
+      'POST /v1/migrations/:orgId/:category/switch',
       'POST /v1/orgs',
       'POST /v1/orgs/:orgId/shadow-runs',
     ]);

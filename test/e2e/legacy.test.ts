@@ -44,7 +44,11 @@ async function settled(org: SalesforceOrg, total: number): Promise<Summary> {
 }
 
 async function newOrg(t: TestPlatform, name: string) {
-  const org = await t.staff.ok<{ id: string; apiKey: string }>('POST', '/v1/orgs', { name });
+  // A customer imported from the legacy stack: every category starts on legacy.
+  const org = await t.staff.ok<{ id: string; apiKey: string }>('POST', '/v1/orgs', {
+    name,
+    platform: 'legacy',
+  });
   const api = t.staff.withKey(org.apiKey);
   const event = await api.ok<{ id: string }>('POST', '/v1/events', { name: 'Legacy Expo' });
 

@@ -406,7 +406,14 @@ describe('Qualifiers', () => {
   });
 
   it('leaves answers out of legacy connections, which never wrote them', async () => {
-    const org = await setUpSalesforceOrg(t.staff, t.sandbox.url);
+    // A customer still on legacy: its leads go to its legacy connection.
+    const created = await t.staff.ok<{ apiKey: string }>('POST', '/v1/orgs', {
+      name: 'Legacy customer',
+      platform: 'legacy',
+    });
+    const api = t.staff.withKey(created.apiKey);
+    const event = await api.ok<{ id: string }>('POST', '/v1/events', { name: 'Expo' });
+    const org = { api, eventId: event.id };
     const legacy = await org.api.ok<{ id: string }>('POST', '/v1/legacy/connections', {
       vendor: 'salesforce',
       credentials: t.sandbox.salesforce.userCredentials(),

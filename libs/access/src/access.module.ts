@@ -5,6 +5,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import type { Environment } from '@libs/core';
 import { AuditModule } from '@libs/audit';
 import { OrgsModule } from '@libs/orgs';
+import { OrgPlatformsModule } from '@libs/platform-migration';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
 import { AuthGuard, STAFF_KEYS } from './auth.guard';
@@ -20,6 +21,7 @@ import { StaffOrgsController } from './staff-orgs.controller';
 @Module({
   imports: [
     OrgsModule,
+    OrgPlatformsModule,
     AuditModule,
     ThrottlerModule.forRootAsync({
       inject: [ConfigService],

@@ -81,7 +81,14 @@ export class OrgCreatedDto {
   @ApiProperty({ description: 'The first admin key. Shown once.', example: API_KEY })
   apiKey: string;
 
-  static from(org: Org, apiKey: string): OrgCreatedDto {
-    return { id: org.id, name: org.name, apiKey };
+  @ApiProperty({
+    enum: ['legacy', 'new'],
+    description: 'The platform every category of the org starts on.',
+    example: 'new',
+  })
+  platform: 'legacy' | 'new';
+
+  static from(org: Org, apiKey: string, platform: 'legacy' | 'new'): OrgCreatedDto {
+    return { id: org.id, name: org.name, apiKey, platform };
   }
 }

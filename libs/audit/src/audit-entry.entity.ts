@@ -11,7 +11,11 @@ export type AuditAction =
   | 'connection.reauthorized'
   | 'connection.disconnected'
   | 'credentials.resealed'
-  | 'shadow_run.started';
+  | 'shadow_run.started'
+  | 'platform.switched'
+  | 'platform.switch_scheduled'
+  | 'platform.schedule_cancelled'
+  | 'platform.switch_failed';
 
 /** Plain facts about an action; never a credential, key or token. */
 export type AuditDetail = Record<string, string | number | boolean | null>;

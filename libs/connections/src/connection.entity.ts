@@ -58,6 +58,10 @@ export class Connection extends BaseEntity {
   @Enum({ items: () => SyncMode, nativeEnumName: 'sync_mode' })
   syncMode: Opt<SyncMode> = SyncMode.Automatic;
 
+  /** When an admin last chose the sync mode; never, while it is the default. */
+  @Property({ type: 'datetime', nullable: true })
+  syncModeChosenAt?: Date | null;
+
   /** The object leads are written to (the connector's persona object); none for messaging. */
   @Property({ type: 'string', length: 80, nullable: true })
   personaObject?: string | null;

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Event } from './event.entity';
 
 export class CreateOrgDto {
@@ -8,6 +8,18 @@ export class CreateOrgDto {
   @IsNotEmpty()
   @IsString()
   name: string;
+
+  @ApiPropertyOptional({
+    enum: ['legacy', 'new'],
+    default: 'new',
+    description:
+      'The platform every category of the org starts on: `legacy` for a customer imported ' +
+      'from the legacy stack (Mobly staff move it later), `new` otherwise.',
+    example: 'new',
+  })
+  @IsOptional()
+  @IsIn(['legacy', 'new'])
+  platform?: 'legacy' | 'new';
 }
 
 export class CreateEventDto {

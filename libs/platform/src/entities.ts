@@ -7,6 +7,7 @@ import { RateBudgetRow } from '@libs/core';
 import { Lead } from '@libs/leads';
 import { AppliedDefaults, MappingRow, RemoteSchemaCache } from '@libs/mappings';
 import { Event, Org } from '@libs/orgs';
+import { OrgPlatform } from '@libs/platform-migration';
 import { Qualifier, QualifierMapping } from '@libs/qualifiers';
 import { ReconciliationAction } from '@libs/reconciliation';
 import { ShadowResult, ShadowRun } from '@libs/shadow';
@@ -34,4 +35,5 @@ export const ENTITIES = [
   RateBudgetRow,
   ShadowRun,
   ShadowResult,
+  OrgPlatform,
 ];

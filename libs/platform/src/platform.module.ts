@@ -18,6 +18,7 @@ import { IntakeModule } from '@libs/intake';
 import { LegacyModule } from '@libs/legacy';
 import { MappingsModule } from '@libs/mappings';
 import { OrgsModule } from '@libs/orgs';
+import { PlatformMigrationModule } from '@libs/platform-migration';
 import { PluginHostModule } from '@libs/plugin-host';
 import { QualifiersModule } from '@libs/qualifiers';
 import { ReconciliationModule } from '@libs/reconciliation';
@@ -84,6 +85,7 @@ export class PlatformModule {
         ReconciliationModule,
         AlertsModule.forRoot({ runWorker: options.workers }),
         ShadowModule.forRoot({ runWorker: options.workers }),
+        PlatformMigrationModule.forRoot({ runWorker: options.workers }),
       ],
       controllers: options.http ? [HealthController, MetricsController] : [],
     };

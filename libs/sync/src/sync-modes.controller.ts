@@ -81,7 +81,7 @@ export class SyncModesController {
     @Param('connectionId', uuidParam('connectionId')) connectionId: string,
     @Body() body: SetSyncModeDto,
   ): Promise<MovedDto> {
-    return { moved: await this.modes.setMode(org, connectionId, body.mode) };
+    return { moved: await this.modes.chooseMode(org, connectionId, body.mode) };
   }
 
   /** Re-authorise with new credentials; held leads then sync on their own. */

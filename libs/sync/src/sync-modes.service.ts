@@ -61,6 +61,16 @@ export class SyncModesService {
     });
   }
 
+  /** The admin chose a mode: recorded (the migration checklist asks for it), then set. */
+  async chooseMode(org: Org, connectionId: string, mode: SyncMode): Promise<number> {
+    const connection = await this.connections.get(org, connectionId);
+    await this.em.execute('UPDATE connections SET sync_mode_chosen_at = now() WHERE id = ?', [
+      connection.id,
+    ]);
+
+    return this.setMode(org, connection.id, mode);
+  }
+
   /**
    * Switches the mode and moves every waiting lead to the new mode's state: automatic flushes
    * what manual or disabled held; manual freezes and disabled pauses whatever waits.

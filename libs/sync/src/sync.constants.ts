@@ -18,4 +18,11 @@ export interface SyncOptions {
   maxAttempts: number;
   sweepIntervalMs: number;
   concurrency: number;
+  /** When legacy connections stop syncing (their leads wait as Paused); none when unset. */
+  legacySunsetAt?: Date;
+}
+
+/** True once the legacy integrations are past their sunset. */
+export function legacySunsetPassed(options: SyncOptions, now = new Date()): boolean {
+  return options.legacySunsetAt !== undefined && options.legacySunsetAt <= now;
 }

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { CampaignsModule } from '@libs/campaigns';
-import type { Environment } from '@libs/core';
+import { parseInstant, type Environment } from '@libs/core';
 import { ConnectionsModule } from '@libs/connections';
 import { MappingsModule } from '@libs/mappings';
 import { OrgsModule } from '@libs/orgs';
@@ -15,12 +15,15 @@ import { SyncWorker } from './sync.worker';
 import { SYNC_OPTIONS, type SyncOptions } from './sync.constants';
 
 function syncOptions(config: ConfigService<Environment, true>): SyncOptions {
+  const sunset = config.get<string | undefined>('LEGACY_SUNSET_AT');
+
   return {
     lingerMs: config.get('SYNC_LINGER_MS'),
     enrichmentWaitMs: config.get('ENRICHMENT_WAIT_MS'),
     maxAttempts: config.get('SYNC_MAX_ATTEMPTS'),
     sweepIntervalMs: config.get('SYNC_SWEEP_INTERVAL_MS'),
     concurrency: config.get('WORKER_CONCURRENCY'),
+    legacySunsetAt: sunset ? parseInstant(sunset) : undefined,
   };
 }
 
@@ -40,7 +43,7 @@ export class SyncModule {
         SyncModesService,
         ...(options.runWorker ? [SyncWorker] : []),
       ],
-      exports: [SyncScheduler, SyncService],
+      exports: [SyncScheduler, SyncService, SYNC_OPTIONS],
     };
   }
 }

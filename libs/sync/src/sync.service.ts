@@ -12,6 +12,7 @@ import {
 import {
   ConnectionsService,
   Connection,
+  ConnectionPlatform,
   ConnectionStatus,
   pauseForRateLimit,
   type BudgetBinding,
@@ -27,7 +28,12 @@ import { leadMessage, MESSAGE_OBJECT, NOTIFIED } from './lead-message';
 import { mapLead, payloadHash } from './payload';
 import { SyncRecord, SyncState } from './sync-record.entity';
 import { SyncScheduler } from './sync-scheduler';
-import { CLAIM_LEASE_SECONDS, SYNC_OPTIONS, type SyncOptions } from './sync.constants';
+import {
+  CLAIM_LEASE_SECONDS,
+  legacySunsetPassed,
+  SYNC_OPTIONS,
+  type SyncOptions,
+} from './sync.constants';
 
 interface Claimed {
   id: string;
@@ -102,6 +108,12 @@ export class SyncService {
     const connection = await em.findOne(Connection, { id: connectionId });
     const empty = { claimed: 0, cleared: 0, failed: 0, retrying: 0, more: false };
     if (!connection || connection.status !== ConnectionStatus.Connected) return empty;
+    if (connection.platform === ConnectionPlatform.Legacy && legacySunsetPassed(this.options)) {
+      const paused = await this.pauseSunsetLegacy(em, connectionId);
+      this.logger.warn({ connectionId, orgId: connection.org.id, paused }, 'legacy is sunset');
+
+      return empty;
+    }
 
     const definition = this.registry.get(connection.integration);
     if (definition.capabilities.batchUpsert && !(await this.hasMapping(em, connection))) {
@@ -175,6 +187,25 @@ export class SyncService {
     const object = connection.personaObject;
 
     return object ? (await em.count(MappingRow, { connection, object })) > 0 : false;
+  }
+
+  /**
+   * Past the legacy sunset, legacy connections stop syncing: their waiting leads are held as
+   * Paused (never dropped) until the org moves to the new platform. One connection, or every
+   * legacy connection. Returns how many leads were paused.
+   */
+  async pauseSunsetLegacy(em: EntityManager, connectionId?: string): Promise<number> {
+    const rows: unknown[] = await em.execute(
+      `UPDATE sync_records sr SET state = 'paused', updated_at = now()
+         FROM connections c
+        WHERE c.id = sr.connection_id AND c.platform = 'legacy'
+          AND sr.state IN ('queued', 'awaiting_enrichment', 'frozen')
+          ${connectionId ? 'AND c.id = ?' : ''}
+        RETURNING sr.id`,
+      connectionId ? [connectionId] : [],
+    );
+
+    return rows.length;
   }
 
   /** The org a connection belongs to, read before any org scope exists. */

@@ -1,4 +1,4 @@
-import { InvalidEnvironmentError, validateEnvironment } from './environment';
+import { InvalidEnvironmentError, parseInstant, validateEnvironment } from './environment';
 
 describe('validateEnvironment', () => {
   it('gives every variable its default when the environment is empty', () => {
@@ -79,5 +79,26 @@ describe('validateEnvironment (access)', () => {
     expect(problems).toContain('STAFF_API_KEYS');
     expect(problems).toContain('JWT_KEYS');
     expect(problems).toContain('CORS_ORIGINS');
+  });
+});
+
+describe('validateEnvironment (legacy sunset)', () => {
+  it('has no sunset unless one is set, and reads dates and date-times', () => {
+    expect(validateEnvironment({}).LEGACY_SUNSET_AT).toBeUndefined();
+    expect(validateEnvironment({}).LEGACY_SUNSET_NOTICE_DAYS).toBe(90);
+    for (const value of ['2027-06-30', '2027-06-30T22:00:00Z', '2027-06-30T23:30+02:00']) {
+      expect(validateEnvironment({ LEGACY_SUNSET_AT: value }).LEGACY_SUNSET_AT).toBe(value);
+    }
+    expect(parseInstant('2027-06-30')?.toISOString()).toBe('2027-06-30T00:00:00.000Z');
+    expect(parseInstant('2027-06-30T23:30+02:00')?.toISOString()).toBe('2027-06-30T21:30:00.000Z');
+  });
+
+  it('refuses a sunset that is not an ISO 8601 date, or not a real day', () => {
+    for (const value of ['next june', '30/06/2027', '2027-02-30', '2027-13-01T00:00Z']) {
+      expect(() => validateEnvironment({ LEGACY_SUNSET_AT: value })).toThrow('LEGACY_SUNSET_AT');
+    }
+    expect(() => validateEnvironment({ LEGACY_SUNSET_NOTICE_DAYS: '-1' })).toThrow(
+      'LEGACY_SUNSET_NOTICE_DAYS',
+    );
   });
 });

@@ -8,7 +8,10 @@ import {
   Matches,
   Max,
   Min,
+  Validate,
+  ValidatorConstraint,
   validateSync,
+  type ValidatorConstraintInterface,
 } from 'class-validator';
 
 const BOOLEANS: Record<string, boolean> = {
@@ -41,6 +44,35 @@ const toNumber = ({ value }: { value: unknown }): unknown =>
 const LIMIT_OVERRIDE =
   '\\s*[a-z0-9_-]+\\.(maxBatchSize|requestsPerWindow|windowMs|dailyCap|concurrency)=[1-9][0-9]*\\s*';
 const LIMIT_OVERRIDES = new RegExp(`^${LIMIT_OVERRIDE}(,${LIMIT_OVERRIDE})*$`);
+
+/** A date the calendar has (2027-02-30 is refused), in the ISO 8601 shape checked beside it. */
+@ValidatorConstraint({ name: 'isRealDate' })
+class IsRealDate implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string') return false;
+    const day = parseInstant(value.slice(0, 10));
+
+    return (
+      parseInstant(value) !== undefined && day?.toISOString().slice(0, 10) === value.slice(0, 10)
+    );
+  }
+
+  defaultMessage(): string {
+    return '$property is not a date the calendar has';
+  }
+}
+
+/** An ISO 8601 date or date-time as an instant; a date or a time without an offset is UTC. */
+export function parseInstant(value: string): Date | undefined {
+  const withZone = /T.*(Z|[+-]\d{2}:\d{2})$/.test(value)
+    ? value
+    : value.includes('T')
+      ? `${value}Z`
+      : `${value}T00:00:00Z`;
+  const parsed = new Date(withZone);
+
+  return Number.isNaN(parsed.getTime()) ? undefined : parsed;
+}
 
 /**
  * Every environment variable the platform reads. Each one has a default, so an empty
@@ -187,6 +219,31 @@ export class Environment {
   @IsInt()
   @Min(1000)
   ALERTS_TICK_MS = 60_000;
+
+  /**
+   * When the legacy integrations stop syncing: an ISO 8601 date or date-time (UTC when no offset
+   * is given). From then on, leads of categories still on legacy wait as Paused until Mobly staff
+   * move the category to the new platform. Unset: no sunset.
+   */
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/, {
+    message: 'LEGACY_SUNSET_AT must be an ISO 8601 date or date-time, e.g. 2027-06-30T22:00:00Z',
+  })
+  @Validate(IsRealDate)
+  LEGACY_SUNSET_AT?: string;
+
+  /** How many days before LEGACY_SUNSET_AT admins of orgs still on legacy see the notice. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(0)
+  @Max(730)
+  LEGACY_SUNSET_NOTICE_DAYS = 90;
+
+  /** How often workers apply scheduled platform switches and the legacy sunset (ms). */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1000)
+  MIGRATION_TICK_MS = 30_000;
 
   /** Where people reach this API from; links in Slack messages (help pages) start with it. */
   @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'PUBLIC_URL must be an http(s) URL' })
