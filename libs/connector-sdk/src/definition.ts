@@ -164,6 +164,12 @@ export interface UpsertRecord {
   writeIfBlank?: string[];
   /** Remote id stored by the host from an earlier sync, tried first when matching. */
   remoteId?: string;
+  /**
+   * Every remote id the host stored for this record from earlier syncs, by object (e.g.
+   * `{ Lead, Contact, Account }`): what a connector matches first when it writes the person
+   * as another object than the one named, or links related records.
+   */
+  remoteIds?: Record<ObjectName, string>;
   /** Natural key used to find an existing record before creating one (usually an email). */
   matchEmail?: string;
   /**
@@ -174,7 +180,15 @@ export interface UpsertRecord {
 }
 
 export type UpsertResult =
-  | { key: string; ok: true; remoteId: string; action: 'created' | 'updated'; object: ObjectName }
+  | {
+      key: string;
+      ok: true;
+      remoteId: string;
+      action: 'created' | 'updated';
+      object: ObjectName;
+      /** Remote ids of the related records written or linked, by object; the host stores them. */
+      related?: Record<ObjectName, string>;
+    }
   | { key: string; ok: false; error: NormalisedError };
 
 /** A person already written to the vendor, to add to a campaign / list / program. */

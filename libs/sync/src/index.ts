@@ -1,4 +1,5 @@
 export * from './sync-record.entity';
+export * from './sync-modes.service';
 export * from './sync-scheduler';
 export * from './sync.constants';
 export * from './sync.module';

@@ -38,7 +38,7 @@ export class SyncModule {
         SyncModesService,
         ...(options.runWorker ? [SyncWorker] : []),
       ],
-      exports: [SyncScheduler, SyncService],
+      exports: [SyncScheduler, SyncService, SyncModesService],
     };
   }
 }

@@ -22,7 +22,8 @@ import { MappingRow, preflight, RemoteSchemaCache } from '@libs/mappings';
 import { ConnectorRegistry } from '@libs/plugin-host';
 import { retryDelayMs } from './backoff';
 import { leadMessage, MESSAGE_OBJECT, NOTIFIED } from './lead-message';
-import { mapLead, payloadHash } from './payload';
+import { mapLead } from './payload';
+import { hashWithRelated, RelatedRecords, storedRemoteIds } from './related-records';
 import { SyncRecord, SyncState } from './sync-record.entity';
 import { SyncScheduler } from './sync-scheduler';
 import { CLAIM_LEASE_SECONDS, SYNC_OPTIONS, type SyncOptions } from './sync.constants';
@@ -34,7 +35,8 @@ interface Claimed {
 
 /** What the connector said of one record. */
 type Delivery =
-  { ok: true; remoteId: string; object: string } | { ok: false; error: NormalisedError };
+  | { ok: true; remoteId: string; object: string; related?: Record<string, string> }
+  | { ok: false; error: NormalisedError };
 
 interface Outcome {
   result?: Delivery;
@@ -240,15 +242,22 @@ export class SyncService {
     const object = connection.personaObject as string;
     const rows = await em.find(MappingRow, { connection, object });
     const fields = await this.remoteFields(em, connection, object, records);
+    const related = await RelatedRecords.load(
+      em,
+      connection,
+      this.registry.get(connection.integration),
+    );
     const outcomes = new Map<string, Outcome>();
     const toWrite: UpsertRecord[] = [];
 
     for (const record of records) {
       const lead: Lead = record.lead;
       const { values, writeIfBlank } = mapLead(lead, rows, fields);
-      const hash = payloadHash(object, values, writeIfBlank);
+      const companies = related.of(lead);
+      const hash = hashWithRelated(object, values, writeIfBlank, companies);
       const remoteId = record.remoteIds[object];
-      if (remoteId && record.payloadHash === hash) {
+      const written = Object.keys(record.remoteIds).length > 0;
+      if (written && record.payloadHash === hash) {
         outcomes.set(record.id, { skipped: true, hash });
         continue;
       }
@@ -264,6 +273,8 @@ export class SyncService {
         writeIfBlank,
         remoteId,
         matchEmail: lead.email ?? undefined,
+        remoteIds: { ...record.remoteIds },
+        related: companies,
       });
     }
     if (toWrite.length === 0) {
@@ -504,8 +515,7 @@ export class SyncService {
         }
         const result = outcome.result;
         if (outcome.skipped || result?.ok) {
-          if (result?.ok)
-            record.remoteIds = { ...record.remoteIds, [result.object]: result.remoteId };
+          if (result?.ok) record.remoteIds = storedRemoteIds(record.remoteIds, result);
           record.payloadHash = outcome.hash ?? null;
           record.syncedAt = now;
           record.attempts = 0;

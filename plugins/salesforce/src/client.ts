@@ -12,7 +12,8 @@ import type {
 import { normaliseDescribe } from './describe';
 import { normaliseThrown } from './error-map';
 import type { SalesforceSession } from './session';
-import { matchingStrategyOf, upsertRecords } from './upsert';
+import { upsertByStrategy } from './strategies';
+import { matchingStrategyOf } from './upsert';
 
 /** A connected Salesforce org, per connection. */
 export class SalesforceClient implements ConnectorClient {
@@ -49,8 +50,8 @@ export class SalesforceClient implements ConnectorClient {
   }
 
   upsert(object: ObjectName, records: UpsertRecord[]): Promise<UpsertResult[]> {
-    matchingStrategyOf(this.settings.matchingStrategy);
+    const strategy = matchingStrategyOf(this.settings.matchingStrategy);
 
-    return upsertRecords(this.session, object, records);
+    return upsertByStrategy(this.session, strategy, object, records);
   }
 }

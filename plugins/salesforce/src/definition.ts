@@ -73,7 +73,7 @@ export const salesforceConnector = defineConnector({
       label: 'Matching strategy',
       secret: false,
       required: false,
-      description: `How existing records are found before creating one. Default '${DEFAULT_MATCHING_STRATEGY}': the stored record id, else an open (unconverted) Lead with the same email.`,
+      description: `How existing records are found before creating one. '${DEFAULT_MATCHING_STRATEGY}' (default): the stored Lead id, else an open Lead with the same email, else a new Lead. 'leads_and_contacts': a Contact by stored id or email first, then as Leads only. 'accounts_and_contacts': a Contact by stored id or email, else a new Contact under the Account found by stored id, website domain or name, or under a new Account.`,
     },
   ],
   capabilities: {

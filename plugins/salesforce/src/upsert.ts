@@ -18,7 +18,7 @@ import { isSoqlIdentifier, soqlString } from './soql';
 
 type FieldValue = UpsertRecord['values'][string];
 
-interface Pending {
+export interface Pending {
   index: number;
   record: UpsertRecord;
 }
@@ -37,7 +37,7 @@ function isUpdate(group: WriteGroup): group is UpdateGroup {
   return group.id !== undefined;
 }
 
-interface RemoteRow {
+export interface RemoteRow {
   id: string;
   createdDate: string;
   values: Map<string, unknown>;
@@ -60,7 +60,7 @@ export function matchingStrategyOf(value: string | undefined): MatchingStrategy 
   return known;
 }
 
-function normaliseEmail(value: string | undefined): string | undefined {
+export function normaliseEmail(value: string | undefined): string | undefined {
   const email = value?.trim().toLowerCase();
 
   return email ? email : undefined;
@@ -82,7 +82,7 @@ function asConnectorError(error: unknown): ConnectorError {
  * Writes one chunk (at most 200 records): finds existing records, merges records that target the
  * same remote record, then updates and creates through sObject Collections with allOrNone off.
  */
-class ChunkUpsert {
+export class ChunkUpsert {
   private readonly matcher: EmailMatcher | undefined;
 
   constructor(
@@ -311,7 +311,6 @@ class ChunkUpsert {
     return rows;
   }
 
-  // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_query.htm
   private async query(soql: string): Promise<RemoteRow[]> {
     if (!isSoqlIdentifier(this.object)) {
       throw new ConnectorError({
@@ -320,22 +319,8 @@ class ChunkUpsert {
         vendorMessage: `Not a Salesforce object name: ${this.object}`,
       });
     }
-    const result = await this.session.run((conn) =>
-      conn.query(soql, { autoFetch: true, maxFetch: 100_000 }),
-    );
 
-    return result.records.map((record) => {
-      const values = new Map<string, unknown>();
-      for (const [name, value] of Object.entries(record)) {
-        if (name !== 'attributes') values.set(name.toLowerCase(), value);
-      }
-
-      return {
-        id: stringValue(values, 'Id') ?? '',
-        createdDate: stringValue(values, 'CreatedDate') ?? '',
-        values,
-      };
-    });
+    return queryRows(this.session, soql);
   }
 
   private succeed(
@@ -363,19 +348,72 @@ class ChunkUpsert {
   }
 
   private errorOf(result: SaveResult | undefined): NormalisedError {
-    const first = result && !result.success ? result.errors[0] : undefined;
-
-    return mapSaveError(
-      first ?? {
-        statusCode: 'UNKNOWN_ERROR',
-        message: 'Salesforce returned no result for the record',
-      },
-    );
+    return saveErrorOf(result);
   }
 }
 
+/** The normalised error of a failed sObject Collections result (or of a missing one). */
+export function saveErrorOf(result: SaveResult | undefined): NormalisedError {
+  const first = result && !result.success ? result.errors[0] : undefined;
+
+  return mapSaveError(
+    first ?? {
+      statusCode: 'UNKNOWN_ERROR',
+      message: 'Salesforce returned no result for the record',
+    },
+  );
+}
+
+/** Runs a SOQL query, every page; field names of the rows are lower-cased. */
+export async function queryRows(session: SalesforceSession, soql: string): Promise<RemoteRow[]> {
+  // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_query.htm
+  const result = await session.run((conn) =>
+    conn.query(soql, { autoFetch: true, maxFetch: 100_000 }),
+  );
+
+  return result.records.map((record) => {
+    const values = new Map<string, unknown>();
+    for (const [name, value] of Object.entries(record)) {
+      if (name !== 'attributes') values.set(name.toLowerCase(), value);
+    }
+
+    return {
+      id: stringValue(values, 'Id') ?? '',
+      createdDate: stringValue(values, 'CreatedDate') ?? '',
+      values,
+    };
+  });
+}
+
+/**
+ * Queries `SELECT fields FROM object WHERE field IN (values) [AND condition]`, split into as few
+ * queries as keep each URL short enough.
+ */
+export async function queryIn(
+  session: SalesforceSession,
+  object: string,
+  fields: string[],
+  field: string,
+  values: string[],
+  condition?: string,
+): Promise<RemoteRow[]> {
+  const build = (batch: string[]) =>
+    `SELECT ${[...new Set(fields)].join(', ')} FROM ${object} WHERE ${field} IN (${batch
+      .map(soqlString)
+      .join(', ')})${condition ? ` AND ${condition}` : ''}`;
+  const rows: RemoteRow[] = [];
+  for (const batch of splitByLength(values, (batch) => encodeURIComponent(build(batch)).length)) {
+    rows.push(...(await queryRows(session, build(batch))));
+  }
+
+  return rows;
+}
+
 /** Applies the records in order; a write-if-blank field only fills a blank current value. */
-function compose(members: Pending[], current: Map<string, unknown>): Record<string, FieldValue> {
+export function compose(
+  members: Pending[],
+  current: Map<string, unknown>,
+): Record<string, FieldValue> {
   const payload: Record<string, FieldValue> = {};
   for (const { record } of members) {
     const keep = new Set(record.writeIfBlank ?? []);
@@ -390,7 +428,7 @@ function compose(members: Pending[], current: Map<string, unknown>): Record<stri
 }
 
 /** Lead fields a Contact has, under the Contact's name for them. */
-const CONTACT_FIELD_OF_LEAD: Readonly<Record<string, string>> = {
+export const CONTACT_FIELD_OF_LEAD: Readonly<Record<string, string>> = {
   FirstName: 'FirstName',
   LastName: 'LastName',
   Salutation: 'Salutation',
@@ -420,20 +458,20 @@ function contactPayload(members: Pending[]): Record<string, FieldValue> {
   return payload;
 }
 
-function isEarlier(row: RemoteRow, other: RemoteRow): boolean {
+export function isEarlier(row: RemoteRow, other: RemoteRow): boolean {
   if (row.createdDate !== other.createdDate) return row.createdDate < other.createdDate;
 
   return row.id < other.id;
 }
 
-function stringValue(values: Map<string, unknown>, field: string): string | undefined {
+export function stringValue(values: Map<string, unknown>, field: string): string | undefined {
   const value = values.get(field.toLowerCase());
 
   return typeof value === 'string' ? value : undefined;
 }
 
 /** Splits values into the fewest consecutive batches whose measured size stays under the cap. */
-function splitByLength(values: string[], measure: (batch: string[]) => number): string[][] {
+export function splitByLength(values: string[], measure: (batch: string[]) => number): string[][] {
   const batches: string[][] = [];
   let batch: string[] = [];
   for (const value of values) {
@@ -448,8 +486,14 @@ function splitByLength(values: string[], measure: (batch: string[]) => number): 
   return batches;
 }
 
+/** Writes one chunk of at most 200 records, setting each record's result by its index. */
+export type ChunkWriter = (
+  items: Pending[],
+  results: Array<UpsertResult | undefined>,
+) => Promise<void>;
+
 /**
- * Upserts records with "Leads only" matching: a stored remote id is updated; otherwise the
+ * Upserts records chunk by chunk, by default with "Leads only" matching: a stored remote id is updated; otherwise the
  * record is matched by email (one SOQL query per 200-record chunk) and updated, or created.
  * Records that resolve to the same remote record are written once and all point at its id. A
  * stored id Salesforce no longer knows is matched by email once more.
@@ -458,6 +502,8 @@ export async function upsertRecords(
   session: SalesforceSession,
   object: ObjectName,
   records: UpsertRecord[],
+  writeChunk: ChunkWriter = (items, results) =>
+    new ChunkUpsert(session, object, results).run(items, true),
 ): Promise<UpsertResult[]> {
   const results: Array<UpsertResult | undefined> = new Array(records.length);
   const failedByCall = new Set<number>();
@@ -466,7 +512,7 @@ export async function upsertRecords(
   const pending = records.map((record, index) => ({ index, record }));
   for (const items of chunk(pending, COLLECTION_BATCH_LIMIT)) {
     try {
-      await new ChunkUpsert(session, object, results).run(items, true);
+      await writeChunk(items, results);
     } catch (error) {
       const failure = asConnectorError(error);
       if (ERROR_CATEGORIES[failure.category].connectionLevel) throw failure;
