@@ -214,6 +214,60 @@ describe('Matching before create', () => {
     });
   });
 
+  describe('Salesforce, Accounts and Contacts without an Account mapping', () => {
+    it("finds or creates the Account from the Lead's Company and Website", async () => {
+      const sf = t.sandbox.salesforce;
+      sf.reset();
+      const org = await setUp(
+        t.staff,
+        'Accounts from Lead values',
+        'salesforce',
+        { loginUrl: t.sandbox.url, matchingStrategy: 'accounts_and_contacts' },
+        ['Lead'],
+      );
+      const wayne = sf.seedRecord('Account', { Name: 'Wayne', Website: 'wayne.example' });
+
+      await org.api.importCsv(
+        org.eventId,
+        csv([
+          { email: 'bruce@wayne.example', company: 'Wayne Enterprises', website: 'wayne.example' },
+          { email: 'tony@stark.example', company: 'Stark', website: '' },
+        ]),
+      );
+      expect(await settled(org, 2)).toMatchObject({ cleared: 2, failed: 0 });
+
+      const stark = sf.records('Account').filter((row) => row.Name === 'Stark');
+      expect(stark).toHaveLength(1);
+      const contacts = new Map(sf.records('Contact').map((row) => [row.Email, row]));
+      expect(contacts.get('bruce@wayne.example')?.AccountId).toBe(wayne);
+      expect(contacts.get('tony@stark.example')?.AccountId).toBe(stark[0].Id);
+      expect(sf.records('Lead')).toHaveLength(0);
+    });
+
+    it('refuses a matching strategy Salesforce connections do not have', async () => {
+      const created = await t.staff.ok<{ apiKey: string }>('POST', '/v1/orgs', { name: 'Bad' });
+      const answer = await t.staff
+        .withKey(created.apiKey)
+        .request<{ errors: { field: string; message: string }[] }>('POST', '/v1/connections', {
+          integration: 'salesforce',
+          settings: { loginUrl: t.sandbox.url, matchingStrategy: 'contacts_first' },
+          credentials: {
+            clientId: SALESFORCE_CONNECTED_APP.clientId,
+            clientSecret: SALESFORCE_CONNECTED_APP.clientSecret,
+            refreshToken: 'unused',
+          },
+        });
+
+      expect(answer.status).toBe(422);
+      expect(answer.body.errors).toEqual([
+        {
+          field: 'settings.matchingStrategy',
+          message: 'must be one of leads_only, leads_and_contacts, accounts_and_contacts',
+        },
+      ]);
+    });
+  });
+
   describe('Salesforce, Leads and Contacts', () => {
     it('updates a Contact matched by email, else a Lead, else creates a Lead; a re-sync creates nothing', async () => {
       const sf = t.sandbox.salesforce;

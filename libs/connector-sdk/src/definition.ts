@@ -16,6 +16,8 @@ export interface AuthField {
   secret: boolean;
   required: boolean;
   description?: string;
+  /** The values the field accepts, when it is a choice (e.g. a matching strategy). */
+  options?: readonly string[];
 }
 
 export interface VendorLimits {
