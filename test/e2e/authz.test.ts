@@ -40,7 +40,10 @@ interface OrgIds {
   'api-keys': string;
   actions: string;
   'notification-rules': string;
+  'campaign-links': string;
   rows: string;
+  /** A legacy connection, for the routes under `/v1/legacy/connections`. */
+  legacyConnections: string;
 }
 
 /** Reference data, the same for every org: no ids of an org in their paths. */
@@ -97,8 +100,9 @@ describe('Authentication, roles and tenant isolation', () => {
         if (segment === ':object') return 'Lead';
         if (segment === ':code') return 'AUTH_INVALID';
         if (segment === ':integration') return 'salesforce';
+        const legacy = route.path.startsWith('/v1/legacy/connections/');
         const resource = segments[index - 1] as keyof OrgIds;
-        const id = ids[resource];
+        const id = legacy && resource === 'connections' ? ids.legacyConnections : ids[resource];
         if (!id) throw new Error(`no id for ${segment} in ${route.path}: add one to the test`);
 
         return id;
@@ -127,6 +131,7 @@ describe('Authentication, roles and tenant isolation', () => {
       // Re-authorising another org's connection through OAuth.
       'POST /v1/connections/:integration/authorize': { connectionId: ids.connections },
       'POST /v1/notification-rules': { connectionId: ids.connections, period: 'hourly' },
+      'PATCH /v1/campaign-links/:id': { enabled: false },
       'POST /v1/connections/:connectionId/mappings/:object/rows': {
         target: 'Fax',
         source: 'phone',
@@ -136,6 +141,8 @@ describe('Authentication, roles and tenant isolation', () => {
         version: 1,
       },
       'POST /v1/connections/:connectionId/mappings/:object/upgrade': { targets: [] },
+      'POST /v1/legacy/connections': { vendor: 'hubspot', credentials: {} },
+      'PUT /v1/legacy/connections/:id/panels/:object': { fields: { LastName: 'last_name' } },
     };
 
     return bodies[`${route.method} ${route.path}`];
@@ -181,7 +188,18 @@ describe('Authentication, roles and tenant isolation', () => {
       `/v1/connections/${a.connectionId}/mappings/Lead/rows`,
       { target: 'Fax', source: 'phone' },
     );
+    const legacy = await a.api.ok<{ id: string }>('POST', '/v1/legacy/connections', {
+      vendor: 'salesforce',
+      credentials: t.sandbox.salesforce.userCredentials(),
+      settings: { loginUrl: t.sandbox.url },
+    });
+    const campaignLink = await a.api.ok<{ id: string }>('POST', '/v1/campaign-links', {
+      eventId: a.eventId,
+      connectionId: a.connectionId,
+      campaignId: t.sandbox.salesforce.createCampaign('Org A expo'),
+    });
     aIds = {
+      legacyConnections: legacy.id,
       orgId: a.orgId,
       connections: a.connectionId,
       events: a.eventId,
@@ -189,9 +207,18 @@ describe('Authentication, roles and tenant isolation', () => {
       'api-keys': rep.id,
       actions: retry.id,
       'notification-rules': rule.id,
+      'campaign-links': campaignLink.id,
       rows: row.id,
     };
-    secrets.push(keyOf(a), keyOf(b), aRepKey, SALESFORCE_CONNECTED_APP.clientSecret);
+    const legacyUser = t.sandbox.salesforce.userCredentials();
+    secrets.push(
+      keyOf(a),
+      keyOf(b),
+      aRepKey,
+      SALESFORCE_CONNECTED_APP.clientSecret,
+      legacyUser.password,
+      legacyUser.securityToken,
+    );
   });
 
   afterAll(async () => {
@@ -412,6 +439,7 @@ describe('Authentication, roles and tenant isolation', () => {
       'api_key.created',
       'connection.created',
       'api_key.created',
+      'connection.created',
       'connection.created',
       'api_key.created',
       'api_key.revoked',

@@ -83,10 +83,13 @@ export function budgetedClient(client: ConnectorClient, binding: BudgetBinding):
     describe: (object) => call(() => client.describe(object)),
     upsert: (object, records) => call(() => client.upsert(object, records)),
   };
-  const { addCampaignMembers, notify } = client;
+  const { addCampaignMembers, describeCampaign, notify } = client;
   if (addCampaignMembers) {
     budgeted.addCampaignMembers = (campaign, members) =>
       call(() => addCampaignMembers.call(client, campaign, members));
+  }
+  if (describeCampaign) {
+    budgeted.describeCampaign = (id) => call(() => describeCampaign.call(client, id));
   }
   if (notify) budgeted.notify = (messages) => call(() => notify.call(client, messages));
 

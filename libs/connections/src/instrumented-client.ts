@@ -6,6 +6,7 @@ const COUNTED = [
   'describe',
   'upsert',
   'addCampaignMembers',
+  'describeCampaign',
   'notify',
   'refreshCredentials',
 ] as const;

@@ -203,6 +203,20 @@ export interface CampaignMember {
 export type CampaignMemberResult =
   { key: string; ok: true } | { key: string; ok: false; error: NormalisedError };
 
+/** A campaign, program or list as the vendor describes it, to check a link before using it. */
+export interface RemoteCampaign {
+  id: string;
+  name: string;
+  /** False when the vendor will not take members: archived, inactive, deleted, dynamic. */
+  active: boolean;
+  /** Why it is not active, in the vendor's words. */
+  inactiveReason?: string;
+  /** Member / program statuses it knows; absent when it has none (a list). */
+  statuses?: string[];
+  /** The status a member gets when none is given. */
+  defaultStatus?: string;
+}
+
 /** What the host knows of a captured lead, for a messaging connector to lay out. */
 export interface LeadCard {
   name: string;
@@ -273,6 +287,11 @@ export interface ConnectorClient {
     campaign: { id: string; status?: string },
     members: CampaignMember[],
   ): Promise<CampaignMemberResult[]>;
+  /**
+   * Reads a campaign (connectors with `capabilities.campaigns`): undefined when the vendor has
+   * none with that id. The host checks links with it before adding members.
+   */
+  describeCampaign?(id: string): Promise<RemoteCampaign | undefined>;
   /** Posts messages (connectors with `capabilities.notify`); one result each, in order. */
   notify?(messages: NotifyMessage[]): Promise<NotifyResult[]>;
 }
@@ -281,6 +300,12 @@ export interface ConnectorDefinition {
   id: string;
   displayName: string;
   category: IntegrationCategory;
+  /**
+   * The vendor whose accounts this connector reaches, when another connector reaches them too
+   * (e.g. a legacy connector of `salesforce`). Connections to one account of one vendor share its
+   * rate budget, under that vendor connector's limits. Default: the connector's own id.
+   */
+  vendor?: string;
   version: string;
   /** Semver range of the SDK this connector was written against. */
   sdkVersion: string;

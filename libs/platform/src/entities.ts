@@ -1,6 +1,7 @@
 import { NotificationRule } from '@libs/alerts';
 import { ApiKey } from '@libs/access';
 import { AuditEntry } from '@libs/audit';
+import { CampaignLink, CampaignMembership } from '@libs/campaigns';
 import { Connection, OAuthState } from '@libs/connections';
 import { RateBudgetRow } from '@libs/core';
 import { Lead } from '@libs/leads';
@@ -21,6 +22,8 @@ export const ENTITIES = [
   RemoteSchemaCache,
   AppliedDefaults,
   SyncRecord,
+  CampaignLink,
+  CampaignMembership,
   ReconciliationAction,
   NotificationRule,
   OAuthState,

@@ -64,3 +64,21 @@ export function storedRemoteIds(
 ): Record<string, string> {
   return { ...current, ...result.related, [result.object]: result.remoteId };
 }
+
+/**
+ * The person a lead is stored as on a connection: another persona object it was written as (a
+ * Salesforce Contact it matched, or its converted Lead's Contact) before the connection's own.
+ */
+export function storedPerson(
+  remoteIds: Record<string, string>,
+  object: string,
+  definition: ConnectorDefinition,
+): { object: string; id: string } | undefined {
+  const personas = definition.capabilities.objects
+    .filter((candidate) => candidate.role === 'persona')
+    .map((candidate) => candidate.name);
+  const chosen = personas.find((name) => name !== object && remoteIds[name]) ?? object;
+  const id = remoteIds[chosen];
+
+  return id ? { object: chosen, id } : undefined;
+}

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { CampaignsModule } from '@libs/campaigns';
 import type { Environment } from '@libs/core';
 import { ConnectionsModule } from '@libs/connections';
 import { MappingsModule } from '@libs/mappings';
@@ -29,7 +30,7 @@ export class SyncModule {
     return {
       module: SyncModule,
       global: true,
-      imports: [ConnectionsModule, MappingsModule, OrgsModule],
+      imports: [CampaignsModule, ConnectionsModule, MappingsModule, OrgsModule],
       controllers: [SyncModesController, OAuthCallbackController],
       providers: [
         { provide: SYNC_OPTIONS, inject: [ConfigService], useFactory: syncOptions },

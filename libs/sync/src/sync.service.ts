@@ -16,6 +16,7 @@ import {
   pauseForRateLimit,
   type BudgetBinding,
 } from '@libs/connections';
+import { CampaignMembersService, type WrittenPerson } from '@libs/campaigns';
 import { hasBudgetLimits, Metrics } from '@libs/core';
 import { Lead } from '@libs/leads';
 import { MappingRow, preflight, RemoteSchemaCache } from '@libs/mappings';
@@ -23,7 +24,7 @@ import { ConnectorRegistry } from '@libs/plugin-host';
 import { retryDelayMs } from './backoff';
 import { leadMessage, MESSAGE_OBJECT, NOTIFIED } from './lead-message';
 import { mapLead } from './payload';
-import { hashWithRelated, RelatedRecords, storedRemoteIds } from './related-records';
+import { hashWithRelated, RelatedRecords, storedPerson, storedRemoteIds } from './related-records';
 import { SyncRecord, SyncState } from './sync-record.entity';
 import { SyncScheduler } from './sync-scheduler';
 import { CLAIM_LEASE_SECONDS, SYNC_OPTIONS, type SyncOptions } from './sync.constants';
@@ -46,6 +47,8 @@ interface Outcome {
   skipped?: boolean;
   /** Not sent for want of budget: queued again for this time, no attempt spent. */
   deferredUntil?: Date;
+  /** The person was written but a campaign membership was not. */
+  campaignFailure?: NormalisedError;
 }
 
 /** One call's place in the budget (ended once released), or how long until there is one. */
@@ -85,6 +88,7 @@ export class SyncService {
     private readonly registry: ConnectorRegistry,
     private readonly scheduler: SyncScheduler,
     private readonly metrics: Metrics,
+    private readonly campaigns: CampaignMembersService,
     @Inject(SYNC_OPTIONS) private readonly options: SyncOptions,
   ) {}
 
@@ -221,10 +225,47 @@ export class SyncService {
       { populate: ['lead', 'lead.event'] },
     );
     const definition = this.registry.get(connection.integration);
+    if (!definition.capabilities.batchUpsert) return this.notifyBatch(connection, records, budget);
 
-    return definition.capabilities.batchUpsert
-      ? this.upsertBatch(em, connection, records, budget, turn)
-      : this.notifyBatch(connection, records, budget);
+    const outcomes = await this.upsertBatch(em, connection, records, budget, turn);
+    await this.addCampaignMembers(em, connection, records, outcomes, budget);
+
+    return outcomes;
+  }
+
+  /** After the person: each lead whose person the vendor holds joins its event's campaigns. */
+  private async addCampaignMembers(
+    em: EntityManager,
+    connection: Connection,
+    records: SyncRecord[],
+    outcomes: Map<string, Outcome>,
+    budget: BudgetBinding,
+  ): Promise<void> {
+    const object = connection.personaObject as string;
+    const definition = this.registry.get(connection.integration);
+    const people: WrittenPerson[] = [];
+    for (const record of records) {
+      const outcome = outcomes.get(record.id);
+      const written = outcome?.result?.ok ? outcome.result : undefined;
+      const stored = outcome?.skipped
+        ? storedPerson(record.remoteIds, object, definition)
+        : undefined;
+      const personId = written?.remoteId ?? stored?.id;
+      if (!personId) continue;
+      people.push({
+        key: record.id,
+        lead: record.lead,
+        personId,
+        personObject: written?.object ?? stored?.object ?? object,
+      });
+    }
+    const failures = await this.campaigns.addMembers(em, connection, people, budget);
+    for (const [key, failure] of failures) {
+      const outcome = outcomes.get(key);
+      if (!outcome) continue;
+      outcome.campaignFailure = failure.error;
+      if (failure.deferUntil) outcome.deferredUntil = failure.deferUntil;
+    }
   }
 
   /**
@@ -504,19 +545,24 @@ export class SyncService {
         const outcome = outcomes.get(record.id) ?? {};
         const changed = record.generation !== generations.get(record.id);
         record.claimedAt = null;
+        const result = outcome.result;
+        const written = outcome.skipped || result?.ok;
+        if (written) {
+          // The person is written even when a campaign membership then fails or waits.
+          if (result?.ok) record.remoteIds = storedRemoteIds(record.remoteIds, result);
+          record.payloadHash = outcome.hash ?? null;
+        }
         if (outcome.deferredUntil) {
           const reason =
-            outcome.result && !outcome.result.ok ? outcome.result.error : outcome.failure;
+            outcome.campaignFailure ??
+            (outcome.result && !outcome.result.ok ? outcome.result.error : outcome.failure);
           if (reason) this.setError(record, reason);
           record.state = SyncState.Queued;
           record.dueAt = changed ? now : outcome.deferredUntil;
           report.retrying += 1;
           continue;
         }
-        const result = outcome.result;
-        if (outcome.skipped || result?.ok) {
-          if (result?.ok) record.remoteIds = storedRemoteIds(record.remoteIds, result);
-          record.payloadHash = outcome.hash ?? null;
+        if (written && !outcome.campaignFailure) {
           record.syncedAt = now;
           record.attempts = 0;
           this.clearError(record);
@@ -529,7 +575,9 @@ export class SyncService {
           }
           continue;
         }
-        const error = result && !result.ok ? result.error : (outcome.failure ?? NO_RESULT);
+        const error =
+          outcome.campaignFailure ??
+          (result && !result.ok ? result.error : (outcome.failure ?? NO_RESULT));
         this.setError(record, error);
         if (error.category === 'AUTH_INVALID') {
           // Held, not failed: the leads sync once the connection is re-authorised.

@@ -5,6 +5,7 @@ import {
   type ConnectorClient,
   type Credentials,
   type ObjectName,
+  type RemoteCampaign,
   type RemoteSchema,
   type TestConnectionResult,
   type UpsertRecord,
@@ -15,7 +16,7 @@ import type { CrmObject } from './batch';
 import { upsertContacts } from './contacts';
 import { normaliseProperties } from './describe';
 import { normaliseThrown } from './error-map';
-import { addListMembers } from './lists';
+import { addListMembers, describeList } from './lists';
 import { HUBSPOT_OBJECTS, isCrmObject } from './objects';
 import type { HubSpotSession } from './session';
 import { toResults, writeRecords } from './upsert';
@@ -77,5 +78,9 @@ export class HubSpotClient implements ConnectorClient {
     members: CampaignMember[],
   ): Promise<CampaignMemberResult[]> {
     return addListMembers(this.session, campaign, members);
+  }
+
+  describeCampaign(id: string): Promise<RemoteCampaign | undefined> {
+    return describeList(this.session, id);
   }
 }

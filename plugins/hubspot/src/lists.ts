@@ -5,10 +5,11 @@ import {
   type CampaignMember,
   type CampaignMemberResult,
   type ConnectorError,
+  type RemoteCampaign,
 } from '@libs/connector-sdk';
 
 import { BATCH_LIMIT } from './constants';
-import { toConnectorError } from './error-map';
+import { HubSpotError, toConnectorError } from './error-map';
 import type { HubSpotSession } from './session';
 
 /**
@@ -61,4 +62,32 @@ export async function addListMembers(
   if (first && callErrors.every((error) => error !== undefined)) throw first;
 
   return results;
+}
+
+/**
+ * A list, to check it before adding members: undefined when HubSpot has none with that id (or
+ * it was deleted); a DYNAMIC list is not active, as it takes no manual members.
+ */
+export async function describeList(
+  session: HubSpotSession,
+  listId: string,
+): Promise<RemoteCampaign | undefined> {
+  try {
+    // https://developers.hubspot.com/docs/api-reference/legacy/crm/lists/get-list-by-id
+    const { list } = await session.run(
+      (client) => client.crm.lists.listsApi.getById(listId),
+      'campaign',
+    );
+    const manual = list.processingType !== 'DYNAMIC';
+
+    return {
+      id: list.listId,
+      name: list.name,
+      active: manual,
+      ...(manual ? {} : { inactiveReason: 'a DYNAMIC list takes no manual members' }),
+    };
+  } catch (error) {
+    if (error instanceof HubSpotError && error.failure.httpStatus === 404) return undefined;
+    throw error;
+  }
 }

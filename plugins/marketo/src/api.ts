@@ -11,6 +11,8 @@ export interface ApiCall {
   method: 'GET' | 'POST';
   /** Path under the versioned REST base, e.g. `/leads.json`. */
   path: string;
+  /** The Asset API (`/rest/asset/v1`) instead of the Lead Database API (`/rest/v1`). */
+  asset?: boolean;
   query?: QueryParams;
   /** JSON body of a POST. */
   body?: unknown;
@@ -49,7 +51,8 @@ export class MarketoApi {
 
   /** A GET whose URL would pass 8 KB goes as `POST ?_method=GET` with the query as a form. */
   private request(call: ApiCall, token: string): HttpRequest {
-    const url = `${this.config.restBaseUrl}/${MARKETO_API_VERSION}${call.path}`;
+    const api = call.asset ? `asset/${MARKETO_API_VERSION}` : MARKETO_API_VERSION;
+    const url = `${this.config.restBaseUrl}/${api}${call.path}`;
     const query = encodeQuery(call.query ?? []);
     const headers = { accept: 'application/json', authorization: `Bearer ${token}` };
     const timeoutMs = call.timeoutMs ?? TIMEOUT_MS.default;

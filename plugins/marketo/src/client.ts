@@ -6,6 +6,7 @@ import {
   type ConnectorContext,
   type Credentials,
   type ObjectName,
+  type RemoteCampaign,
   type RemoteSchema,
   type TestConnectionResult,
   type UpsertRecord,
@@ -16,7 +17,7 @@ import { MarketoApi } from './api';
 import { LEADS_OBJECT } from './constants';
 import { normaliseDescribe } from './describe';
 import { mapMarketoError, normaliseThrown } from './error-map';
-import { addProgramMembers } from './programs';
+import { addProgramMembers, describeProgram } from './programs';
 import { configOf, MarketoSession, type MarketoConfig } from './session';
 import { upsertLeads } from './upsert';
 
@@ -84,6 +85,10 @@ export class MarketoClient implements ConnectorClient {
       members,
       this.context.settings.programStatus,
     );
+  }
+
+  describeCampaign(id: string): Promise<RemoteCampaign | undefined> {
+    return describeProgram(this.connection().api, id, this.context.settings.programStatus);
   }
 
   private connection(): Connected {

@@ -6,6 +6,7 @@ import {
   type CampaignMember,
   type CampaignMemberResult,
   type NormalisedError,
+  type RemoteCampaign,
 } from '@libs/connector-sdk';
 
 import type { MarketoApi } from './api';
@@ -108,4 +109,56 @@ export async function addProgramMembers(
         error: failure('NO_RESULT', 'The member was not added'),
       },
   );
+}
+
+function stringOf(value: unknown, key: string): string | undefined {
+  const field = isRecord(value) ? value[key] : undefined;
+
+  return typeof field === 'string' ? field : undefined;
+}
+
+/**
+ * A program and the statuses of its channel, to check a link before adding members: undefined
+ * when Marketo finds no such program (an archived one is not found either).
+ */
+export async function describeProgram(
+  api: MarketoApi,
+  programId: string,
+  defaultStatus: string | undefined,
+): Promise<RemoteCampaign | undefined> {
+  if (!/^\d+$/.test(programId)) return undefined;
+  // https://experienceleague.adobe.com/en/docs/marketo-developer/marketo/rest/assets/programs
+  const [program] = await api.call({
+    method: 'GET',
+    path: `/program/${programId}.json`,
+    asset: true,
+  });
+  const name = stringOf(program, 'name');
+  if (!name) return undefined;
+
+  const channelName = stringOf(program, 'channel');
+  // https://experienceleague.adobe.com/en/docs/marketo-developer/marketo/rest/assets/channels
+  const [channel] = channelName
+    ? await api.call({
+        method: 'GET',
+        path: '/channel/byName.json',
+        query: [['name', channelName]],
+        asset: true,
+      })
+    : [];
+  const progression =
+    isRecord(channel) && Array.isArray(channel.progressionStatuses)
+      ? channel.progressionStatuses
+      : [];
+  const statuses = progression
+    .map((status) => stringOf(status, 'name'))
+    .filter((status): status is string => status !== undefined);
+
+  return {
+    id: programId,
+    name,
+    active: true,
+    statuses,
+    ...(defaultStatus?.trim() ? { defaultStatus: defaultStatus.trim() } : {}),
+  };
 }

@@ -1,7 +1,10 @@
 import type {
+  CampaignMember,
+  CampaignMemberResult,
   ConnectorClient,
   Credentials,
   ObjectName,
+  RemoteCampaign,
   RemoteSchema,
   Settings,
   TestConnectionResult,
@@ -9,6 +12,7 @@ import type {
   UpsertResult,
 } from '@libs/connector-sdk';
 
+import { addCampaignMembers, describeCampaign } from './campaigns';
 import { normaliseDescribe } from './describe';
 import { normaliseThrown } from './error-map';
 import type { SalesforceSession } from './session';
@@ -53,5 +57,16 @@ export class SalesforceClient implements ConnectorClient {
     const strategy = matchingStrategyOf(this.settings.matchingStrategy);
 
     return upsertByStrategy(this.session, strategy, object, records);
+  }
+
+  addCampaignMembers(
+    campaign: { id: string; status?: string },
+    members: CampaignMember[],
+  ): Promise<CampaignMemberResult[]> {
+    return addCampaignMembers(this.session, campaign, members);
+  }
+
+  describeCampaign(id: string): Promise<RemoteCampaign | undefined> {
+    return describeCampaign(this.session, id);
   }
 }

@@ -81,7 +81,7 @@ export const salesforceConnector = defineConnector({
   capabilities: {
     objects: SALESFORCE_OBJECTS,
     batchUpsert: true,
-    campaigns: false,
+    campaigns: true,
     notify: false,
   },
   limits: { maxBatchSize: COLLECTION_BATCH_LIMIT, concurrency: CONCURRENT_REQUEST_LIMIT },

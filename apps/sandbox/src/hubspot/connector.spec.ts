@@ -771,6 +771,23 @@ describe('hubspotConnector against the HubSpot emulator', () => {
     });
   });
 
+  describe('describeCampaign', () => {
+    it('describes a manual list; a dynamic one takes no members; a deleted one is gone', async () => {
+      const listId = sandbox.hubspot.createList('Expo 2026');
+      const smart = sandbox.hubspot.createList('Smart', 'DYNAMIC');
+      const { client } = connected();
+
+      expect(await client.describeCampaign?.(listId)).toEqual({
+        id: listId,
+        name: 'Expo 2026',
+        active: true,
+      });
+      expect(await client.describeCampaign?.(smart)).toMatchObject({ active: false });
+      sandbox.hubspot.deleteList(listId);
+      expect(await client.describeCampaign?.(listId)).toBeUndefined();
+    });
+  });
+
   describe('error normalisation through the real client', () => {
     it.each([
       ['TEN_SECONDLY_ROLLING', 'RATE_LIMITED', 'TEN_SECONDLY_ROLLING', true, 10_000],

@@ -29,7 +29,7 @@ import { WriteService } from './writes';
 
 export type HubSpotEmulatorOptions = Partial<HubSpotSettings>;
 
-const VENDOR_PATHS = ['/oauth', '/crm'];
+const VENDOR_PATHS = ['/oauth', '/crm', '/account-info'];
 
 /** Credentials of a completed OAuth install, as the token endpoint would have answered them. */
 export interface HubSpotGrant {
@@ -106,6 +106,16 @@ export class HubSpotEmulator implements VendorEmulator {
       accessToken: access.token,
       expiresAt: new Date(access.expiresAt).toISOString(),
     };
+  }
+
+  /** A private app created in the account: its static access token (`pat-…`). */
+  privateAppToken(scopes?: readonly string[]): string {
+    return this.state.tokens.createPrivateAppToken(scopes).token;
+  }
+
+  /** Deletes every private app: their tokens answer 401 INVALID_AUTHENTICATION. */
+  revokePrivateAppTokens(): void {
+    this.state.tokens.revokePrivateAppTokens();
   }
 
   /** A refresh token of a fresh grant (no access token issued yet). */
@@ -188,6 +198,11 @@ export class HubSpotEmulator implements VendorEmulator {
   ): string {
     return this.state.lists.create(name, OBJECT_TYPE_INFO[type].objectTypeId, processingType)
       .listId;
+  }
+
+  /** Deletes a list, as an admin would: reads and membership changes then answer 404. */
+  deleteList(listId: string): void {
+    if (!this.state.lists.delete(listId)) throw new RangeError(`No list ${listId}`);
   }
 
   lists(): HubSpotList[] {

@@ -46,6 +46,11 @@ export class ListStore {
     return this.lists.get(listId);
   }
 
+  /** Deletes a list (as an admin archiving it): it is no longer found. */
+  delete(listId: string): boolean {
+    return this.lists.delete(listId);
+  }
+
   findByName(name: string): HubSpotList | undefined {
     const wanted = name.toLowerCase();
 

@@ -32,8 +32,10 @@ export const HUBSPOT_ROUTES = [
   'associations.batch.associate',
   'lists.create',
   'lists.read',
+  'lists.delete',
   'lists.memberships.add',
   'lists.memberships.remove',
+  'account.details',
 ] as const;
 
 export type HubSpotRoute = (typeof HUBSPOT_ROUTES)[number];

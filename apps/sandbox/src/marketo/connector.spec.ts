@@ -530,6 +530,28 @@ describe('marketoConnector against the Marketo emulator', () => {
       ]);
     });
 
+    it('describes a program with its channel statuses; an archived one is not found', async () => {
+      const client = connect({}, { programStatus: 'Registered' });
+
+      expect(await client.describeCampaign?.('1001')).toEqual({
+        id: '1001',
+        name: 'Expo 2026',
+        active: true,
+        statuses: [
+          'Not in Program',
+          'Invited',
+          'Registered',
+          'No Show',
+          'Attended',
+          'Visited Booth',
+        ],
+        defaultStatus: 'Registered',
+      });
+      sandbox.marketo.archiveProgram(1001);
+      expect(await client.describeCampaign?.('1001')).toBeUndefined();
+      expect(await client.describeCampaign?.('4242')).toBeUndefined();
+    });
+
     it('uses the default status setting when the campaign names none', async () => {
       const [id] = await leadIds(1);
       const client = connect({}, { programStatus: 'Attended' });

@@ -178,6 +178,16 @@ export class MarketoEmulator implements VendorEmulator {
     this.state.lists.forget(id);
   }
 
+  /** A new program on the channel of a seeded one (Tradeshow, Webinar); returns its id. */
+  createProgram(name: string, channel: string): number {
+    return this.state.programs.create(name, channel);
+  }
+
+  /** Archives a program: the API then answers as if it did not exist. */
+  archiveProgram(id: number): void {
+    this.state.programs.archive(id);
+  }
+
   programs(): ProgramSeed[] {
     return this.state.programs.list();
   }

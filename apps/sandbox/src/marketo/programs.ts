@@ -23,6 +23,8 @@ interface Program {
   seed: ProgramSeed;
   /** Lead id → current status name. */
   members: Map<number, string>;
+  /** Archived programs answer as not found (the emulator's model of an archived program). */
+  archived: boolean;
 }
 
 function leadIdOf(value: unknown): number | undefined {
@@ -40,8 +42,46 @@ export class ProgramStore {
     this.reset();
   }
 
+  /** A live (not archived) program. */
   has(id: number): boolean {
-    return this.programs.has(id);
+    return this.programs.get(id)?.archived === false;
+  }
+
+  /** A live program's description. */
+  get(id: number): ProgramSeed | undefined {
+    const program = this.programs.get(id);
+
+    return program && !program.archived ? program.seed : undefined;
+  }
+
+  /** Channel statuses by channel name (case-insensitive), from the programs that use it. */
+  channel(name: string): { name: string; statuses: ProgramStatus[] } | undefined {
+    const lower = name.toLowerCase();
+    const seed = [...this.programs.values()]
+      .map((program) => program.seed)
+      .find((candidate) => candidate.channel.toLowerCase() === lower);
+
+    return seed ? { name: seed.channel, statuses: seed.statuses } : undefined;
+  }
+
+  /** Adds a program on the channel of an existing one (its statuses); returns its id. */
+  create(name: string, channel: string): number {
+    const statuses = this.channel(channel)?.statuses;
+    if (!statuses) throw new RangeError(`No channel ${channel}`);
+    const id = Math.max(...this.programs.keys()) + 1;
+    this.programs.set(id, {
+      seed: { id, name, channel: this.channel(channel)?.name ?? channel, statuses },
+      members: new Map(),
+      archived: false,
+    });
+
+    return id;
+  }
+
+  archive(id: number): void {
+    const program = this.programs.get(id);
+    if (!program) throw new RangeError(`No program ${id}`);
+    program.archived = true;
   }
 
   list(): ProgramSeed[] {
@@ -98,7 +138,7 @@ export class ProgramStore {
   reset(): void {
     this.programs.clear();
     for (const seed of MARKETO_PROGRAMS) {
-      this.programs.set(seed.id, { seed, members: new Map() });
+      this.programs.set(seed.id, { seed, members: new Map(), archived: false });
     }
   }
 }

@@ -10,6 +10,8 @@ export const MARKETO_ROUTES = [
   'lead.get',
   'leads.sync',
   'programs.members.status',
+  'program.get',
+  'channel.byName',
   'lists.leads.add',
   'lists.leads.remove',
   'lists.leads.ismember',

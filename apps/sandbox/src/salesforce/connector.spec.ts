@@ -117,6 +117,7 @@ describe('salesforceConnector against the Salesforce emulator', () => {
       { name: 'Account', label: 'Account', role: 'company' },
       { name: 'Campaign', label: 'Campaign', role: 'campaign' },
     ]);
+    expect(salesforceConnector.capabilities).toMatchObject({ batchUpsert: true, campaigns: true });
   });
 
   describe('session', () => {
@@ -531,6 +532,87 @@ describe('salesforceConnector against the Salesforce emulator', () => {
       });
 
       expect(() => client.upsert('Lead', [])).toThrow(ConnectorError);
+    });
+  });
+
+  describe('campaigns', () => {
+    function lead(lastName: string): string {
+      return sandbox.salesforce.seedRecord('Lead', {
+        LastName: lastName,
+        Company: 'Acme',
+        Email: `${lastName}@example.com`,
+      });
+    }
+
+    it('describes a campaign with its member statuses and default', async () => {
+      const { client } = await connected();
+      const id = sandbox.salesforce.createCampaign('Expo 2026', {
+        statuses: ['Invited', 'Attended'],
+      });
+
+      expect(await client.describeCampaign?.(id)).toEqual({
+        id,
+        name: 'Expo 2026',
+        active: true,
+        statuses: ['Invited', 'Attended'],
+        defaultStatus: 'Invited',
+      });
+      sandbox.salesforce.archiveCampaign(id);
+      expect(await client.describeCampaign?.(id)).toMatchObject({ active: false });
+      expect(await client.describeCampaign?.('701000000000099AAA')).toBeUndefined();
+      expect(await client.describeCampaign?.('not an id')).toBeUndefined();
+    });
+
+    it('adds members with a status; a member already there counts as added', async () => {
+      const { client } = await connected();
+      const id = sandbox.salesforce.createCampaign('Expo 2026');
+      const ann = lead('ann');
+      const bob = lead('bob');
+      const members = [
+        { key: 'a', personId: ann, personObject: 'Lead' },
+        { key: 'b', personId: bob, personObject: 'Lead' },
+      ];
+
+      expect(await client.addCampaignMembers?.({ id, status: 'Responded' }, members)).toEqual([
+        { key: 'a', ok: true },
+        { key: 'b', ok: true },
+      ]);
+      expect(await client.addCampaignMembers?.({ id, status: 'Responded' }, members)).toEqual([
+        { key: 'a', ok: true },
+        { key: 'b', ok: true },
+      ]);
+      expect(
+        sandbox.salesforce
+          .records('CampaignMember')
+          .map((member) => [member.LeadId, member.Status]),
+      ).toEqual([
+        [ann, 'Responded'],
+        [bob, 'Responded'],
+      ]);
+    });
+
+    it('reports an unknown status or campaign as CAMPAIGN_LINK_INVALID', async () => {
+      const { client } = await connected();
+      const id = sandbox.salesforce.createCampaign('Expo 2026');
+      const member = { key: 'a', personId: lead('ann'), personObject: 'Lead' };
+
+      const [badStatus] =
+        (await client.addCampaignMembers?.({ id, status: 'Nope' }, [member])) ?? [];
+      expect(badStatus).toMatchObject({
+        ok: false,
+        error: {
+          category: 'CAMPAIGN_LINK_INVALID',
+          vendorCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+          field: 'Status',
+        },
+      });
+      const [badCampaign] =
+        (await client.addCampaignMembers?.({ id: '701000000000099AAA' }, [member])) ?? [];
+      expect(badCampaign).toMatchObject({
+        ok: false,
+        error: { category: 'CAMPAIGN_LINK_INVALID', vendorCode: 'INVALID_CROSS_REFERENCE_KEY' },
+      });
+      expect(sandbox.salesforce.records('CampaignMember')).toEqual([]);
     });
   });
 });

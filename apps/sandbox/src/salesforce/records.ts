@@ -53,8 +53,19 @@ export class RecordStore {
     }
     this.deriveName(type, record);
     this.entries.set(id, { type, record, deleted: false });
+    if (type === 'Campaign') this.insertDefaultStatuses(id);
 
     return record;
+  }
+
+  /** A new campaign comes with the member statuses Sent (the default) and Responded. */
+  private insertDefaultStatuses(campaignId: string): void {
+    const defaults = [
+      { Label: 'Sent', SortOrder: 1, IsDefault: true, HasResponded: false },
+      { Label: 'Responded', SortOrder: 2, IsDefault: false, HasResponded: true },
+    ];
+    for (const status of defaults)
+      this.insert('CampaignMemberStatus', { CampaignId: campaignId, ...status });
   }
 
   update(id: string, values: SalesforceRecord): SalesforceRecord | undefined {

@@ -1,9 +1,18 @@
 import accountDescribe from '../../fixtures/salesforce/sobjects_Account_describe_v42.json';
 import campaignDescribe from '../../fixtures/salesforce/sobjects_Campaign_describe.json';
+import campaignMemberDescribe from '../../fixtures/salesforce/sobjects_CampaignMember_describe.json';
+import campaignMemberStatusDescribe from '../../fixtures/salesforce/sobjects_CampaignMemberStatus_describe.json';
 import contactDescribe from '../../fixtures/salesforce/sobjects_Contact_describe.json';
 import leadDescribe from '../../fixtures/salesforce/sobjects_Lead_describe.json';
 
-export const SOBJECT_TYPES = ['Lead', 'Contact', 'Account', 'Campaign'] as const;
+export const SOBJECT_TYPES = [
+  'Lead',
+  'Contact',
+  'Account',
+  'Campaign',
+  'CampaignMember',
+  'CampaignMemberStatus',
+] as const;
 
 export type SObjectType = (typeof SOBJECT_TYPES)[number];
 
@@ -76,6 +85,8 @@ const FIXTURES: Record<SObjectType, Fixture> = {
   Contact: { model: contactDescribe, raw: contactDescribe },
   Account: { model: accountDescribe, raw: accountDescribe },
   Campaign: { model: campaignDescribe, raw: campaignDescribe },
+  CampaignMember: { model: campaignMemberDescribe, raw: campaignMemberDescribe },
+  CampaignMemberStatus: { model: campaignMemberStatusDescribe, raw: campaignMemberStatusDescribe },
 };
 
 export function isSObjectType(value: string): value is SObjectType {

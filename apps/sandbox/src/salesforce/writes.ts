@@ -55,6 +55,10 @@ export class WriteService {
     }
     const validation = this.validate(type, payload, 'create');
     if (!validation.ok) return failed(validation.error);
+    if (type === 'CampaignMember') {
+      const refused = this.checkMember(validation.values);
+      if (refused) return failed(refused);
+    }
     if (this.state.scenarios.takeLockFailure(route)) return failed(lockError());
 
     return {
@@ -188,6 +192,56 @@ export class WriteService {
     }
 
     return ready.map((plan) => toResult(plan.commit()));
+  }
+
+  /**
+   * A campaign member names a live campaign and one live lead or contact not yet a member; its
+   * status is one of the campaign's member statuses (the default one when left out).
+   */
+  private checkMember(values: SalesforceRecord): SalesforceError | undefined {
+    const campaignId = typeof values.CampaignId === 'string' ? values.CampaignId : '';
+    if (!this.state.store.get('Campaign', campaignId)) {
+      return salesforceError(
+        'INVALID_CROSS_REFERENCE_KEY',
+        `invalid cross reference id: ${campaignId}`,
+        ['CampaignId'],
+      );
+    }
+    const personField = values.LeadId ? 'LeadId' : 'ContactId';
+    const personId = values[personField];
+    const personType = personField === 'LeadId' ? 'Lead' : 'Contact';
+    if (typeof personId !== 'string' || !this.state.store.get(personType, personId)) {
+      return salesforceError(
+        'INVALID_CROSS_REFERENCE_KEY',
+        `invalid cross reference id: ${String(personId ?? '')}`,
+        [personField],
+      );
+    }
+    const members = this.state.store.list('CampaignMember');
+    if (members.some((m) => m.CampaignId === campaignId && m[personField] === personId)) {
+      return salesforceError('DUPLICATE_VALUE', 'Already a campaign member.');
+    }
+    const statuses = this.state.store
+      .list('CampaignMemberStatus')
+      .filter((status) => status.CampaignId === campaignId);
+    if (values.Status === undefined || values.Status === null || values.Status === '') {
+      const fallback = statuses.find((status) => status.IsDefault === true) ?? statuses[0];
+      values.Status = fallback ? fallback.Label : null;
+
+      return undefined;
+    }
+    const wanted = String(values.Status).toLowerCase();
+    const known = statuses.find((status) => String(status.Label).toLowerCase() === wanted);
+    if (!known) {
+      return salesforceError(
+        'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+        `Status: bad value for restricted picklist field: ${String(values.Status)}`,
+        ['Status'],
+      );
+    }
+    values.Status = known.Label;
+
+    return undefined;
   }
 
   /** Marks a lead converted and creates the Account and Contact a conversion produces. */

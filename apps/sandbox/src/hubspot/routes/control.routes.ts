@@ -93,6 +93,10 @@ export function controlRoutes(emulator: HubSpotEmulator): Router {
     const processingType = optional(input.processingType, isProcessingType, 'processingType');
     sendJson(res, 201, { listId: emulator.createList(name, processingType) });
   });
+  router.delete('/lists/:id', (req, res) => {
+    emulator.deleteList(String(req.params.id));
+    res.status(204).end();
+  });
   router.patch('/properties/:objectType/:name', (req, res) => {
     const input = body(req);
     const patch: PropertyOverride = {};
@@ -114,6 +118,14 @@ export function controlRoutes(emulator: HubSpotEmulator): Router {
   });
 
   router.post('/grants', (_req, res) => sendJson(res, 201, emulator.grant()));
+  // A private app created in the account, for the legacy integration's token.
+  router.post('/private-apps', (_req, res) =>
+    sendJson(res, 201, { token: emulator.privateAppToken() }),
+  );
+  router.post('/private-apps/revoke', (_req, res) => {
+    emulator.revokePrivateAppTokens();
+    res.status(204).end();
+  });
   router.post('/grants/revoke', (_req, res) => {
     emulator.revokeGrants();
     res.status(204).end();

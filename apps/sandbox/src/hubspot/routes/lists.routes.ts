@@ -65,6 +65,14 @@ export function listRoutes(state: HubSpotState): Router {
     if (list) sendJson(res, 200, { list: state.lists.body(list) });
   });
 
+  // https://developers.hubspot.com/docs/api-reference/legacy/crm/lists/delete-list
+  router.delete('/crm/v3/lists/:listId', ...crmRoute(state, 'lists.delete'), (req, res) => {
+    const list = listOr404(state, req, res);
+    if (!list) return;
+    state.lists.delete(list.listId);
+    res.status(204).end();
+  });
+
   const membershipChange = (change: 'add' | 'remove') => (req: Request, res: Response) => {
     const list = listOr404(state, req, res);
     if (!list) return;

@@ -67,6 +67,18 @@ export function controlRoutes(emulator: MarketoEmulator): Router {
     res.status(204).end();
   });
   router.get('/programs', (_req, res) => sendJson(res, 200, emulator.programs()));
+  router.post('/programs', (req, res) => {
+    const input = body(req);
+    if (typeof input.name !== 'string' || input.name.trim() === '') {
+      throw new ControlError('name is required');
+    }
+    const channel = typeof input.channel === 'string' ? input.channel : 'Tradeshow';
+    sendJson(res, 201, { id: emulator.createProgram(input.name, channel) });
+  });
+  router.post('/programs/:id/archive', (req, res) => {
+    emulator.archiveProgram(idParam(req));
+    res.status(204).end();
+  });
   router.get('/programs/:id/members', (req, res) => {
     sendJson(res, 200, emulator.programMembers(idParam(req)));
   });

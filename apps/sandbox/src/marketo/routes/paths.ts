@@ -2,6 +2,7 @@ import { MARKETO_API_VERSION } from '../constants';
 import type { MarketoRoute } from '../scenarios';
 
 const REST = `/rest/${MARKETO_API_VERSION}`;
+const ASSET = `/rest/asset/${MARKETO_API_VERSION}`;
 
 /** Express paths of the emulated endpoints. */
 export const PATHS = {
@@ -13,6 +14,8 @@ export const PATHS = {
   programStatus: `${REST}/programs/:id/members/status.json`,
   listLeads: `${REST}/lists/:id/leads.json`,
   listIsMember: `${REST}/lists/:id/leads/ismember.json`,
+  program: `${ASSET}/program/:id.json`,
+  channelByName: `${ASSET}/channel/byName.json`,
 } as const;
 
 interface RouteRule {
@@ -42,6 +45,12 @@ const RULES: RouteRule[] = [
     route: 'lists.leads.remove',
     method: 'DELETE',
     pattern: new RegExp(`^${escape(PATHS.listLeads)}$`),
+  },
+  { route: 'program.get', method: 'GET', pattern: new RegExp(`^${escape(PATHS.program)}$`) },
+  {
+    route: 'channel.byName',
+    method: 'GET',
+    pattern: new RegExp(`^${escape(PATHS.channelByName)}$`),
   },
   {
     route: 'lists.leads.ismember',

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 
 import { BATCH_RECORD_LIMIT } from '../constants';
-import { isRecord, marketoError, sendResult } from '../envelope';
+import { isRecord, marketoError, sendJson, sendResult } from '../envelope';
 import type { ListMembershipResult } from '../programs';
 import type { MarketoState } from '../state';
 import { PATHS } from './paths';
@@ -59,6 +59,55 @@ export function programRoutes(state: MarketoState): Router {
       requestIdOf(state, res),
       state.programs.changeStatus(programId, statusName, input),
     );
+  });
+
+  /** An asset search that matched nothing: success, no `result`, a warning. */
+  const noAssets = (res: Response): void =>
+    sendJson(res, 200, {
+      success: true,
+      errors: [],
+      requestId: requestIdOf(state, res),
+      warnings: ['No assets found for the given search criteria.'],
+    });
+
+  // https://experienceleague.adobe.com/en/docs/marketo-developer/marketo/rest/assets/programs
+  router.get(PATHS.program, (req, res) => {
+    const program = state.programs.get(Number(req.params.id));
+    if (!program) return noAssets(res);
+    sendResult(res, requestIdOf(state, res), [
+      {
+        id: program.id,
+        name: program.name,
+        description: '',
+        type: 'Event',
+        channel: program.channel,
+        status: '',
+        workspace: 'Default',
+        folder: { type: 'Folder', value: 45, folderName: 'Events' },
+        tags: [],
+        costs: null,
+      },
+    ]);
+  });
+
+  // https://experienceleague.adobe.com/en/docs/marketo-developer/marketo/rest/assets/channels
+  router.get(PATHS.channelByName, (req, res) => {
+    const channel = state.programs.channel(requestParams(req).get('name') ?? '');
+    if (!channel) return noAssets(res);
+    sendResult(res, requestIdOf(state, res), [
+      {
+        id: channel.statuses.length,
+        name: channel.name,
+        applicableProgramType: 'event',
+        progressionStatuses: channel.statuses.map((status) => ({
+          name: status.name,
+          step: status.step,
+          success: status.success,
+          hidden: false,
+          description: '',
+        })),
+      },
+    ]);
   });
 
   const listCall =

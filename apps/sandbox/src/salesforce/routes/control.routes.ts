@@ -38,6 +38,7 @@ function optional<T>(value: unknown, guard: (candidate: unknown) => candidate is
 
 const isNumber = (value: unknown): value is number => typeof value === 'number';
 const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';
+const isString = (value: unknown): value is string => typeof value === 'string';
 
 /**
  * Test controls under `/__sandbox/salesforce`, mirroring the emulator's programmatic API so a
@@ -62,6 +63,25 @@ export function controlRoutes(emulator: SalesforceEmulator): Router {
   });
   router.delete('/records/:type/:id', (req, res) => {
     emulator.deleteRecord(typeParam(req), stringParam(req, 'id'));
+    res.status(204).end();
+  });
+  router.post('/campaigns', (req, res) => {
+    const input = body(req);
+    if (typeof input.name !== 'string' || input.name.trim() === '') {
+      throw new ControlError('name is required');
+    }
+    const statuses = input.statuses;
+    if (
+      statuses !== undefined &&
+      !(Array.isArray(statuses) && statuses.every((status) => typeof status === 'string'))
+    ) {
+      throw new ControlError('statuses must be a list of labels');
+    }
+    const active = input.active === undefined ? true : input.active === true;
+    sendJson(res, 201, { id: emulator.createCampaign(input.name, { statuses, active }) });
+  });
+  router.post('/campaigns/:id/archive', (req, res) => {
+    emulator.archiveCampaign(String(req.params.id));
     res.status(204).end();
   });
   router.post('/leads/:id/convert', (req, res) => {
@@ -101,6 +121,14 @@ export function controlRoutes(emulator: SalesforceEmulator): Router {
   });
   router.post('/grants/revoke', (_req, res) => {
     emulator.revokeGrants();
+    res.status(204).end();
+  });
+  // The legacy login: the sandbox user's username, password and security token.
+  router.get('/user', (_req, res) => sendJson(res, 200, emulator.userCredentials()));
+  router.post('/user/password', (req, res) => {
+    const password = optional(body(req).password, isString, 'password');
+    if (!password) throw new ControlError('password is required');
+    emulator.setUserPassword(password);
     res.status(204).end();
   });
   router.post('/access-tokens', (req, res) => {
