@@ -90,7 +90,7 @@ describe('Matching before create', () => {
   let t: TestPlatform;
 
   beforeAll(async () => {
-    t = await startTestPlatform();
+    t = await startTestPlatform({ env: { SYNC_SWEEP_INTERVAL_MS: '1000' } });
   });
 
   afterAll(async () => {
@@ -242,6 +242,41 @@ describe('Matching before create', () => {
       expect(contacts.get('bruce@wayne.example')?.AccountId).toBe(wayne);
       expect(contacts.get('tony@stark.example')?.AccountId).toBe(stark[0].Id);
       expect(sf.records('Lead')).toHaveLength(0);
+    });
+
+    it('adds the Contact a lead cleared as to a campaign linked afterwards', async () => {
+      const sf = t.sandbox.salesforce;
+      sf.reset();
+      const org = await setUp(
+        t.staff,
+        'Contacts in campaigns',
+        'salesforce',
+        { loginUrl: t.sandbox.url, matchingStrategy: 'accounts_and_contacts' },
+        ['Lead'],
+      );
+      await org.api.ok('POST', '/v1/leads', {
+        eventId: org.eventId,
+        ...lead('c1', 'clara@umbrella.example', { name: 'Umbrella' }),
+      });
+      expect(await settled(org, 1)).toMatchObject({ cleared: 1 });
+      const { Contact: contactId } = await remoteIdsOf(org, 'clara@umbrella.example');
+
+      const campaignId = sf.createCampaign('Umbrella roadshow');
+      await org.api.ok('POST', '/v1/campaign-links', {
+        eventId: org.eventId,
+        connectionId: org.connectionId,
+        campaignId,
+      });
+      const members = await waitFor(async () => {
+        const rows = sf.records('CampaignMember');
+
+        return rows.length > 0 ? rows : undefined;
+      }, 'the Cleared lead to join');
+
+      expect(members).toEqual([
+        expect.objectContaining({ ContactId: contactId, CampaignId: campaignId }),
+      ]);
+      expect(sf.records('Contact')).toHaveLength(1);
     });
 
     it('refuses a matching strategy Salesforce connections do not have', async () => {
