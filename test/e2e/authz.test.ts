@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { SignJWT } from 'jose';
 import { connectSlack, setUpSalesforceOrg, type SalesforceOrg } from '@app/demo';
@@ -21,12 +21,14 @@ interface Answer {
   text: string;
 }
 
-/** The routes reps may call: lead capture and the events they capture at. */
+/** The routes reps may call: lead capture, the events they capture at, the questions they ask. */
 const REP_ROUTES = [
   'GET /v1/events',
   'GET /v1/events/:eventId/leads',
   'GET /v1/events/:id',
   'GET /v1/leads/:id',
+  'GET /v1/qualifiers',
+  'GET /v1/qualifiers/:id',
   'POST /v1/events/:eventId/leads/import',
   'POST /v1/leads',
 ];
@@ -34,6 +36,8 @@ const REP_ROUTES = [
 /** Ids owned by one org, by the resource name that precedes them in a path. */
 interface OrgIds {
   orgId: string;
+  orgs: string;
+  'shadow-runs': string;
   connections: string;
   events: string;
   leads: string;
@@ -42,12 +46,16 @@ interface OrgIds {
   'notification-rules': string;
   'campaign-links': string;
   rows: string;
+  qualifiers: string;
   /** A legacy connection, for the routes under `/v1/legacy/connections`. */
   legacyConnections: string;
 }
 
 /** Reference data, the same for every org: no ids of an org in their paths. */
 const isReference = (route: RouteEntry): boolean => route.path.startsWith('/v1/error-categories');
+
+/** Staff endpoints name the org they act on; org credentials never reach them (403). */
+const isStaff = (route: RouteEntry): boolean => route.roles.includes('staff');
 
 describe('Authentication, roles and tenant isolation', () => {
   let t: TestPlatform;
@@ -100,6 +108,7 @@ describe('Authentication, roles and tenant isolation', () => {
         if (segment === ':object') return 'Lead';
         if (segment === ':code') return 'AUTH_INVALID';
         if (segment === ':integration') return 'salesforce';
+        if (segment === ':qualifierId') return ids.qualifiers;
         const legacy = route.path.startsWith('/v1/legacy/connections/');
         const resource = segments[index - 1] as keyof OrgIds;
         const id = legacy && resource === 'connections' ? ids.legacyConnections : ids[resource];
@@ -127,6 +136,7 @@ describe('Authentication, roles and tenant isolation', () => {
       'POST /v1/connections': { integration: 'salesforce', credentials: {} },
       'POST /v1/api-keys': { role: 'rep' },
       'POST /v1/orgs': { name: 'Org' },
+      'POST /v1/orgs/:orgId/shadow-runs': { category: 'crm' },
       'POST /v1/connections/:connectionId/reconciliation/retry': { category: 'UNKNOWN' },
       // Re-authorising another org's connection through OAuth.
       'POST /v1/connections/:integration/authorize': { connectionId: ids.connections },
@@ -141,6 +151,11 @@ describe('Authentication, roles and tenant isolation', () => {
         version: 1,
       },
       'POST /v1/connections/:connectionId/mappings/:object/upgrade': { targets: [] },
+      'POST /v1/qualifiers': { name: 'Lead Type', question: 'How hot?', values: ['Hot'] },
+      'PUT /v1/connections/:connectionId/qualifier-mappings/:object/:qualifierId': {
+        target: 'Description',
+        mode: 'text',
+      },
       'POST /v1/legacy/connections': { vendor: 'hubspot', credentials: {} },
       'PUT /v1/legacy/connections/:id/panels/:object': { fields: { LastName: 'last_name' } },
     };
@@ -188,6 +203,11 @@ describe('Authentication, roles and tenant isolation', () => {
       `/v1/connections/${a.connectionId}/mappings/Lead/rows`,
       { target: 'Fax', source: 'phone' },
     );
+    const qualifier = await a.api.ok<{ id: string }>('POST', '/v1/qualifiers', {
+      name: 'Lead Type',
+      question: 'How hot is this lead?',
+      values: ['Hot', 'Cold'],
+    });
     const legacy = await a.api.ok<{ id: string }>('POST', '/v1/legacy/connections', {
       vendor: 'salesforce',
       credentials: t.sandbox.salesforce.userCredentials(),
@@ -201,6 +221,9 @@ describe('Authentication, roles and tenant isolation', () => {
     aIds = {
       legacyConnections: legacy.id,
       orgId: a.orgId,
+      orgs: a.orgId,
+      // Staff routes only answer 401/403 here: test/e2e/shadow.test.ts covers their ids.
+      'shadow-runs': randomUUID(),
       connections: a.connectionId,
       events: a.eventId,
       leads: lead.id,
@@ -209,6 +232,7 @@ describe('Authentication, roles and tenant isolation', () => {
       'notification-rules': rule.id,
       'campaign-links': campaignLink.id,
       rows: row.id,
+      qualifiers: qualifier.id,
     };
     const legacyUser = t.sandbox.salesforce.userCredentials();
     secrets.push(
@@ -237,7 +261,8 @@ describe('Authentication, roles and tenant isolation', () => {
 
   it("answers 404 on every endpoint called with another org's ids", async () => {
     const withIds = routes.filter(
-      (route) => route.path.includes('/:') && !route.isPublic && !isReference(route),
+      (route) =>
+        route.path.includes('/:') && !route.isPublic && !isReference(route) && !isStaff(route),
     );
     expect(withIds.length).toBeGreaterThanOrEqual(12);
     for (const route of routes.filter(isReference)) {
@@ -262,7 +287,8 @@ describe('Authentication, roles and tenant isolation', () => {
 
   it('finds the same ids for their own org (the 404s are about ownership)', async () => {
     const reads = routes.filter(
-      (route) => route.method === 'GET' && route.path.includes('/:') && !route.isPublic,
+      (route) =>
+        route.method === 'GET' && route.path.includes('/:') && !route.isPublic && !isStaff(route),
     );
     for (const route of reads) {
       const answer = await call('GET', fill(route, aIds), keyOf(a));
@@ -309,7 +335,11 @@ describe('Authentication, roles and tenant isolation', () => {
     const staffRoutes = routes.filter((route) => route.roles.includes('staff'));
     expect(staffRoutes.map((route) => `${route.method} ${route.path}`).sort()).toEqual([
       'GET /metrics',
+      'GET /v1/orgs/:orgId/shadow-runs',
+      'GET /v1/orgs/:orgId/shadow-runs/:runId',
+      'GET /v1/orgs/:orgId/shadow-runs/:runId/report',
       'POST /v1/orgs',
+      'POST /v1/orgs/:orgId/shadow-runs',
     ]);
     const adminToken = await token({ org_id: a.orgId, role: 'admin', aud: AUDIENCE });
     for (const route of staffRoutes) {

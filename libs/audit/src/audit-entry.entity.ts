@@ -10,7 +10,8 @@ export type AuditAction =
   | 'connection.created'
   | 'connection.reauthorized'
   | 'connection.disconnected'
-  | 'credentials.resealed';
+  | 'credentials.resealed'
+  | 'shadow_run.started';
 
 /** Plain facts about an action; never a credential, key or token. */
 export type AuditDetail = Record<string, string | number | boolean | null>;

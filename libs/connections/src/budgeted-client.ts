@@ -83,7 +83,8 @@ export function budgetedClient(client: ConnectorClient, binding: BudgetBinding):
     describe: (object) => call(() => client.describe(object)),
     upsert: (object, records) => call(() => client.upsert(object, records)),
   };
-  const { addCampaignMembers, describeCampaign, notify } = client;
+  const { addCampaignMembers, describeCampaign, notify, match } = client;
+  if (match) budgeted.match = (object, records) => call(() => match.call(client, object, records));
   if (addCampaignMembers) {
     budgeted.addCampaignMembers = (campaign, members) =>
       call(() => addCampaignMembers.call(client, campaign, members));

@@ -5,13 +5,14 @@ const COUNTED = [
   'testConnection',
   'describe',
   'upsert',
+  'match',
   'addCampaignMembers',
   'describeCampaign',
   'notify',
   'refreshCredentials',
 ] as const;
 
-/** Per-record results (upsert, notify, campaign members) that report a rate limit. */
+/** Per-record results (upsert, match, notify, campaign members) that report a rate limit. */
 function rateLimitedResults(value: unknown): number {
   if (!Array.isArray(value)) return 0;
 

@@ -193,6 +193,23 @@ export type UpsertResult =
     }
   | { key: string; ok: false; error: NormalisedError };
 
+/** One record to find without writing: what `upsert` would match it by. */
+export interface MatchRecord {
+  /** The host's key for this record; echoed back in the result. */
+  key: string;
+  /** Remote id stored by the host from an earlier sync, tried first. */
+  remoteId?: string;
+  /** Natural key used to find an existing record (usually an email). */
+  matchEmail?: string;
+}
+
+/** How a record was found: its stored remote id, its natural key, or not at all (a create). */
+export type MatchedBy = 'remote_id' | 'email' | 'none';
+
+export type MatchResult =
+  | { key: string; ok: true; object: ObjectName; matchedBy: MatchedBy; remoteId?: string }
+  | { key: string; ok: false; error: NormalisedError };
+
 /** A person already written to the vendor, to add to a campaign / list / program. */
 export interface CampaignMember {
   key: string;
@@ -282,6 +299,14 @@ export interface ConnectorClient {
    * input order. Throws `ConnectorError` only when the whole call failed.
    */
   upsert(object: ObjectName, records: UpsertRecord[]): Promise<UpsertResult[]>;
+  /**
+   * Finds, without writing anything, the remote record `upsert` would update for each record,
+   * following the same matching rules; `matchedBy: 'none'` means `upsert` would create one.
+   * Returns exactly one result per input record, in input order. Optional: the host compares a
+   * new configuration with what is already written (shadow mode) only through connectors that
+   * have it.
+   */
+  match?(object: ObjectName, records: MatchRecord[]): Promise<MatchResult[]>;
   /** Adds people to a campaign (connectors with `capabilities.campaigns`); one result each. */
   addCampaignMembers?(
     campaign: { id: string; status?: string },
@@ -322,6 +347,11 @@ export interface ConnectorDefinition {
     batchUpsert: boolean;
     campaigns: boolean;
     notify: boolean;
+    /**
+     * How the vendor separates the values of a multi-select field (a qualifier answered with
+     * several values is written joined by it). `;` when left out.
+     */
+    multiValueDelimiter?: string;
   };
   limits: VendorLimits;
   recommendedMappings(object: ObjectName): RecommendedMappings | undefined;

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@libs/core';
 import { Lead } from '@libs/leads';
 import type { Event, Org } from '@libs/orgs';
+import { QualifiersService } from '@libs/qualifiers';
 import { SyncScheduler } from '@libs/sync';
 import type { LeadFieldsDto } from './lead.dto';
 
@@ -53,9 +54,16 @@ export class IntakeService {
   constructor(
     private readonly em: EntityManager,
     private readonly scheduler: SyncScheduler,
+    private readonly qualifiers: QualifiersService,
   ) {}
 
+  /** Answers must use the values of the org's qualifiers (422 naming `answers.<qualifier>`). */
   async ingest(org: Org, event: Event, inputs: LeadFieldsDto[]): Promise<IngestResult> {
+    await this.qualifiers.assertAnswers(
+      org,
+      inputs.map((input) => input.answers),
+      (index) => (inputs.length > 1 ? `leads[${index}].` : ''),
+    );
     let attempt = 0;
     for (;;) {
       try {

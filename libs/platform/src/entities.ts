@@ -7,7 +7,9 @@ import { RateBudgetRow } from '@libs/core';
 import { Lead } from '@libs/leads';
 import { AppliedDefaults, MappingRow, RemoteSchemaCache } from '@libs/mappings';
 import { Event, Org } from '@libs/orgs';
+import { Qualifier, QualifierMapping } from '@libs/qualifiers';
 import { ReconciliationAction } from '@libs/reconciliation';
+import { ShadowResult, ShadowRun } from '@libs/shadow';
 import { SyncRecord } from '@libs/sync';
 
 /** Every stored entity, for the ORM and migrations. */
@@ -21,6 +23,8 @@ export const ENTITIES = [
   MappingRow,
   RemoteSchemaCache,
   AppliedDefaults,
+  Qualifier,
+  QualifierMapping,
   SyncRecord,
   CampaignLink,
   CampaignMembership,
@@ -28,4 +32,6 @@ export const ENTITIES = [
   NotificationRule,
   OAuthState,
   RateBudgetRow,
+  ShadowRun,
+  ShadowResult,
 ];

@@ -19,7 +19,9 @@ import { LegacyModule } from '@libs/legacy';
 import { MappingsModule } from '@libs/mappings';
 import { OrgsModule } from '@libs/orgs';
 import { PluginHostModule } from '@libs/plugin-host';
+import { QualifiersModule } from '@libs/qualifiers';
 import { ReconciliationModule } from '@libs/reconciliation';
+import { ShadowModule } from '@libs/shadow';
 import { SyncModule } from '@libs/sync';
 import { ENTITIES } from './entities';
 import { HealthController } from './health.controller';
@@ -76,10 +78,12 @@ export class PlatformModule {
         ...(options.http ? [AccessModule] : []),
         ConnectionsModule,
         MappingsModule,
+        QualifiersModule,
         LegacyModule,
         IntakeModule,
         ReconciliationModule,
         AlertsModule.forRoot({ runWorker: options.workers }),
+        ShadowModule.forRoot({ runWorker: options.workers }),
       ],
       controllers: options.http ? [HealthController, MetricsController] : [],
     };

@@ -1,3 +1,4 @@
+export * from './payload';
 export * from './sync-record.entity';
 export * from './sync-modes.service';
 export * from './sync-scheduler';

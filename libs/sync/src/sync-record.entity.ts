@@ -1,5 +1,5 @@
 import { Entity, Enum, Index, ManyToOne, Property, Unique, type Opt } from '@mikro-orm/core';
-import type { ErrorCategory } from '@libs/connector-sdk';
+import type { ErrorCategory, FieldValue } from '@libs/connector-sdk';
 import { BaseEntity, OrgOwned } from '@libs/core';
 import { Connection } from '@libs/connections';
 import { Lead } from '@libs/leads';
@@ -17,6 +17,12 @@ export enum SyncState {
   Paused = 'paused',
   Cleared = 'cleared',
   Failed = 'failed',
+}
+
+/** What the last successful write sent: the object and the mapped values. */
+export interface WrittenPayload {
+  object: string;
+  values: Record<string, FieldValue>;
 }
 
 export const PRE_SYNC_STATES: readonly SyncState[] = [
@@ -67,6 +73,14 @@ export class SyncRecord extends BaseEntity {
   /** Hash of the last payload written, so an unchanged lead makes no API call. */
   @Property({ type: 'string', length: 64, nullable: true })
   payloadHash?: string | null;
+
+  /**
+   * The object and values the last successful write sent, so a later configuration can be
+   * compared with what this connection actually wrote (shadow mode). Kept while unchanged leads
+   * are skipped; null until a write succeeds.
+   */
+  @Property({ type: 'json', nullable: true })
+  lastWritten?: WrittenPayload | null;
 
   @Property({ type: 'datetime', nullable: true })
   syncedAt?: Date | null;

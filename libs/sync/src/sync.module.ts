@@ -5,6 +5,7 @@ import type { Environment } from '@libs/core';
 import { ConnectionsModule } from '@libs/connections';
 import { MappingsModule } from '@libs/mappings';
 import { OrgsModule } from '@libs/orgs';
+import { QualifiersModule } from '@libs/qualifiers';
 import { OAuthCallbackController } from './oauth-callback.controller';
 import { SyncModesController } from './sync-modes.controller';
 import { SyncModesService } from './sync-modes.service';
@@ -30,7 +31,7 @@ export class SyncModule {
     return {
       module: SyncModule,
       global: true,
-      imports: [CampaignsModule, ConnectionsModule, MappingsModule, OrgsModule],
+      imports: [CampaignsModule, ConnectionsModule, MappingsModule, OrgsModule, QualifiersModule],
       controllers: [SyncModesController, OAuthCallbackController],
       providers: [
         { provide: SYNC_OPTIONS, inject: [ConfigService], useFactory: syncOptions },

@@ -21,6 +21,7 @@ import { hasBudgetLimits, Metrics } from '@libs/core';
 import { Lead } from '@libs/leads';
 import { MappingRow, preflight, RemoteSchemaCache } from '@libs/mappings';
 import { ConnectorRegistry } from '@libs/plugin-host';
+import { QualifierMappingsService } from '@libs/qualifiers';
 import { retryDelayMs } from './backoff';
 import { leadMessage, MESSAGE_OBJECT, NOTIFIED } from './lead-message';
 import { mapLead } from './payload';
@@ -44,6 +45,10 @@ interface Outcome {
   /** Set when the whole call failed. */
   failure?: NormalisedError;
   hash?: string;
+  /** The mapped values sent, kept as what was written once the write succeeds. */
+  values?: UpsertRecord['values'];
+  /** The object of an unchanged record (skipped), with `values`. */
+  object?: string;
   skipped?: boolean;
   /** Not sent for want of budget: queued again for this time, no attempt spent. */
   deferredUntil?: Date;
@@ -89,6 +94,7 @@ export class SyncService {
     private readonly scheduler: SyncScheduler,
     private readonly metrics: Metrics,
     private readonly campaigns: CampaignMembersService,
+    private readonly qualifiers: QualifierMappingsService,
     @Inject(SYNC_OPTIONS) private readonly options: SyncOptions,
   ) {}
 
@@ -283,6 +289,7 @@ export class SyncService {
     const object = connection.personaObject as string;
     const rows = await em.find(MappingRow, { connection, object });
     const fields = await this.remoteFields(em, connection, object, records);
+    const tags = await this.qualifiers.plan(em, connection, object);
     const related = await RelatedRecords.load(
       em,
       connection,
@@ -293,13 +300,18 @@ export class SyncService {
 
     for (const record of records) {
       const lead: Lead = record.lead;
-      const { values, writeIfBlank } = mapLead(lead, rows, fields);
+      const { values, writeIfBlank, untagged } = mapLead(lead, rows, fields, tags);
+      if (untagged) {
+        // An answer with no mapping on this connection: failed before any vendor call.
+        outcomes.set(record.id, { result: { ok: false, error: untagged } });
+        continue;
+      }
       const companies = related.of(lead);
       const hash = hashWithRelated(object, values, writeIfBlank, companies);
       const remoteId = record.remoteIds[object];
       const written = Object.keys(record.remoteIds).length > 0;
       if (written && record.payloadHash === hash) {
-        outcomes.set(record.id, { skipped: true, hash });
+        outcomes.set(record.id, { skipped: true, hash, object, values });
         continue;
       }
       const refused = fields.size > 0 && preflight(values, fields, !remoteId && !lead.email);
@@ -307,7 +319,7 @@ export class SyncService {
         outcomes.set(record.id, { result: { ok: false, error: refused } });
         continue;
       }
-      outcomes.set(record.id, { hash });
+      outcomes.set(record.id, { hash, values });
       toWrite.push({
         key: record.id,
         values,
@@ -549,7 +561,16 @@ export class SyncService {
         const written = outcome.skipped || result?.ok;
         if (written) {
           // The person is written even when a campaign membership then fails or waits.
-          if (result?.ok) record.remoteIds = storedRemoteIds(record.remoteIds, result);
+          if (result?.ok) {
+            record.remoteIds = storedRemoteIds(record.remoteIds, result);
+            if (outcome.values) {
+              record.lastWritten = { object: result.object, values: outcome.values };
+            }
+          } else if (outcome.object && outcome.values && !record.lastWritten) {
+            // The payload of the last write, unchanged: recorded for records cleared before
+            // what was written was kept.
+            record.lastWritten = { object: outcome.object, values: outcome.values };
+          }
           record.payloadHash = outcome.hash ?? null;
         }
         if (outcome.deferredUntil) {

@@ -4,6 +4,8 @@ import {
   type CampaignMemberResult,
   type ConnectorClient,
   type Credentials,
+  type MatchRecord,
+  type MatchResult,
   type ObjectName,
   type RemoteCampaign,
   type RemoteSchema,
@@ -17,6 +19,7 @@ import { upsertContacts } from './contacts';
 import { normaliseProperties } from './describe';
 import { normaliseThrown } from './error-map';
 import { addListMembers, describeList } from './lists';
+import { matchRecords } from './match';
 import { HUBSPOT_OBJECTS, isCrmObject } from './objects';
 import type { HubSpotSession } from './session';
 import { toResults, writeRecords } from './upsert';
@@ -71,6 +74,11 @@ export class HubSpotClient implements ConnectorClient {
         : await writeRecords(this.session, type, records);
 
     return toResults(type, records, outcomes);
+  }
+
+  /** Read-only: the object `upsert` would update for each input (batch read, search). */
+  match(object: ObjectName, records: MatchRecord[]): Promise<MatchResult[]> {
+    return matchRecords(this.session, crmObject(object), records);
   }
 
   addCampaignMembers(

@@ -3,6 +3,8 @@ import type {
   CampaignMemberResult,
   ConnectorClient,
   Credentials,
+  MatchRecord,
+  MatchResult,
   ObjectName,
   RemoteCampaign,
   RemoteSchema,
@@ -15,6 +17,7 @@ import type {
 import { addCampaignMembers, describeCampaign } from './campaigns';
 import { normaliseDescribe } from './describe';
 import { normaliseThrown } from './error-map';
+import { matchRecords } from './match';
 import type { SalesforceSession } from './session';
 import { upsertByStrategy } from './strategies';
 import { matchingStrategyOf } from './upsert';
@@ -68,5 +71,12 @@ export class SalesforceClient implements ConnectorClient {
 
   describeCampaign(id: string): Promise<RemoteCampaign | undefined> {
     return describeCampaign(this.session, id);
+  }
+
+  /** Read-only: the record `upsert` would update for each input, through SOQL queries. */
+  match(object: ObjectName, records: MatchRecord[]): Promise<MatchResult[]> {
+    matchingStrategyOf(this.settings.matchingStrategy);
+
+    return matchRecords(this.session, object, records);
   }
 }

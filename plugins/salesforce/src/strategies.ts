@@ -5,19 +5,21 @@ import type { MatchingStrategy } from './constants';
 import type { SalesforceSession } from './session';
 import { isSoqlIdentifier, soqlString } from './soql';
 import {
+  isEarlier,
+  normaliseEmail,
+  query,
+  queryIn,
+  splitByLength,
+  stringValue,
+  type RemoteRow,
+} from './lookup';
+import {
   ChunkUpsert,
   compose,
   CONTACT_FIELD_OF_LEAD,
-  isEarlier,
-  normaliseEmail,
-  queryIn,
-  queryRows,
   saveErrorOf,
-  splitByLength,
-  stringValue,
   upsertRecords,
   type Pending,
-  type RemoteRow,
 } from './upsert';
 
 type Results = Array<UpsertResult | undefined>;
@@ -327,7 +329,7 @@ class PersonChunk {
       domains,
       (batch) => encodeURIComponent(build(batch)).length,
     )) {
-      rows.push(...(await queryRows(this.session, build(batch))));
+      rows.push(...(await query(this.session, 'Account', build(batch))));
     }
     const wanted = new Set(domains);
 

@@ -12,9 +12,10 @@ import type { SaveResult } from 'jsforce';
 
 import { COLLECTION_BATCH_LIMIT, MATCHING_STRATEGIES, type MatchingStrategy } from './constants';
 import { mapSaveError, normaliseThrown } from './error-map';
+import { findByEmail, findByIds, normaliseEmail, stringValue, type RemoteRow } from './lookup';
 import { EMAIL_MATCHERS, type EmailMatcher } from './objects';
 import type { SalesforceSession } from './session';
-import { isSoqlIdentifier, soqlString } from './soql';
+import { isSoqlIdentifier } from './soql';
 
 type FieldValue = UpsertRecord['values'][string];
 
@@ -37,15 +38,6 @@ function isUpdate(group: WriteGroup): group is UpdateGroup {
   return group.id !== undefined;
 }
 
-export interface RemoteRow {
-  id: string;
-  createdDate: string;
-  values: Map<string, unknown>;
-}
-
-/** Longest encoded SOQL sent in one GET; longer email lists are split across queries. */
-const MAX_ENCODED_SOQL = 12_000;
-
 export function matchingStrategyOf(value: string | undefined): MatchingStrategy {
   const strategy = value || MATCHING_STRATEGIES[0];
   const known = MATCHING_STRATEGIES.find((candidate) => candidate === strategy);
@@ -58,12 +50,6 @@ export function matchingStrategyOf(value: string | undefined): MatchingStrategy 
   }
 
   return known;
-}
-
-export function normaliseEmail(value: string | undefined): string | undefined {
-  const email = value?.trim().toLowerCase();
-
-  return email ? email : undefined;
 }
 
 function isBlank(value: unknown): boolean {
@@ -205,13 +191,9 @@ export class ChunkUpsert {
     if (groups.length === 0) return;
     const contacts = new Map<string, string>();
     const ids = groups.map((group) => group.id);
-    const build = (batch: string[]) =>
-      `SELECT Id, ConvertedContactId FROM Lead WHERE Id IN (${batch.map(soqlString).join(', ')})`;
-    for (const batch of splitByLength(ids, (batch) => encodeURIComponent(build(batch)).length)) {
-      for (const row of await this.query(build(batch))) {
-        const contactId = stringValue(row.values, 'ConvertedContactId');
-        if (contactId) contacts.set(row.id, contactId);
-      }
+    for (const [id, values] of await findByIds(this.session, 'Lead', ids, ['ConvertedContactId'])) {
+      const contactId = stringValue(values, 'ConvertedContactId');
+      if (contactId) contacts.set(id, contactId);
     }
     const sendable: Array<{
       group: UpdateGroup;
@@ -267,60 +249,17 @@ export class ChunkUpsert {
   }
 
   /** One query per chunk (split only when the email list would make the URL too long). */
-  private async findByEmail(
-    emails: string[],
-    keepFields: string[],
-  ): Promise<Map<string, RemoteRow>> {
-    const found = new Map<string, RemoteRow>();
-    const matcher = this.matcher;
-    if (!matcher || emails.length === 0) return found;
+  private findByEmail(emails: string[], keepFields: string[]): Promise<Map<string, RemoteRow>> {
+    if (!this.matcher) return Promise.resolve(new Map());
 
-    const fields = [...new Set(['Id', 'CreatedDate', matcher.field, ...keepFields])];
-    const build = (batch: string[]) =>
-      `SELECT ${fields.join(', ')} FROM ${this.object} WHERE ${matcher.field} IN (${batch
-        .map(soqlString)
-        .join(', ')})${matcher.condition ? ` AND ${matcher.condition}` : ''}`;
-
-    for (const batch of splitByLength(emails, (batch) => encodeURIComponent(build(batch)).length)) {
-      for (const row of await this.query(build(batch))) {
-        const email = normaliseEmail(stringValue(row.values, matcher.field));
-        if (!email) continue;
-        const known = found.get(email);
-        // Several open records with one email: the earliest created one is the match.
-        if (!known || isEarlier(row, known)) {
-          found.set(email, row);
-        }
-      }
-    }
-
-    return found;
+    return findByEmail(this.session, this.object, this.matcher, emails, keepFields);
   }
 
   /** Current values of write-if-blank fields of records matched by stored remote id. */
   private async readCurrent(ids: string[], keepFields: string[]) {
-    const rows = new Map<string, Map<string, unknown>>();
-    if (ids.length === 0 || keepFields.length === 0) return rows;
+    if (keepFields.length === 0) return new Map<string, Map<string, unknown>>();
 
-    const fields = [...new Set(['Id', 'CreatedDate', ...keepFields])];
-    const build = (batch: string[]) =>
-      `SELECT ${fields.join(', ')} FROM ${this.object} WHERE Id IN (${batch.map(soqlString).join(', ')})`;
-    for (const batch of splitByLength(ids, (batch) => encodeURIComponent(build(batch)).length)) {
-      for (const row of await this.query(build(batch))) rows.set(row.id, row.values);
-    }
-
-    return rows;
-  }
-
-  private async query(soql: string): Promise<RemoteRow[]> {
-    if (!isSoqlIdentifier(this.object)) {
-      throw new ConnectorError({
-        category: 'MISSING_REMOTE_FIELD',
-        vendorCode: 'INVALID_TYPE',
-        vendorMessage: `Not a Salesforce object name: ${this.object}`,
-      });
-    }
-
-    return queryRows(this.session, soql);
+    return findByIds(this.session, this.object, ids, keepFields);
   }
 
   private succeed(
@@ -362,51 +301,6 @@ export function saveErrorOf(result: SaveResult | undefined): NormalisedError {
       message: 'Salesforce returned no result for the record',
     },
   );
-}
-
-/** Runs a SOQL query, every page; field names of the rows are lower-cased. */
-export async function queryRows(session: SalesforceSession, soql: string): Promise<RemoteRow[]> {
-  // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_query.htm
-  const result = await session.run((conn) =>
-    conn.query(soql, { autoFetch: true, maxFetch: 100_000 }),
-  );
-
-  return result.records.map((record) => {
-    const values = new Map<string, unknown>();
-    for (const [name, value] of Object.entries(record)) {
-      if (name !== 'attributes') values.set(name.toLowerCase(), value);
-    }
-
-    return {
-      id: stringValue(values, 'Id') ?? '',
-      createdDate: stringValue(values, 'CreatedDate') ?? '',
-      values,
-    };
-  });
-}
-
-/**
- * Queries `SELECT fields FROM object WHERE field IN (values) [AND condition]`, split into as few
- * queries as keep each URL short enough.
- */
-export async function queryIn(
-  session: SalesforceSession,
-  object: string,
-  fields: string[],
-  field: string,
-  values: string[],
-  condition?: string,
-): Promise<RemoteRow[]> {
-  const build = (batch: string[]) =>
-    `SELECT ${[...new Set(fields)].join(', ')} FROM ${object} WHERE ${field} IN (${batch
-      .map(soqlString)
-      .join(', ')})${condition ? ` AND ${condition}` : ''}`;
-  const rows: RemoteRow[] = [];
-  for (const batch of splitByLength(values, (batch) => encodeURIComponent(build(batch)).length)) {
-    rows.push(...(await queryRows(session, build(batch))));
-  }
-
-  return rows;
 }
 
 /** Applies the records in order; a write-if-blank field only fills a blank current value. */
@@ -458,34 +352,6 @@ function contactPayload(members: Pending[]): Record<string, FieldValue> {
   return payload;
 }
 
-export function isEarlier(row: RemoteRow, other: RemoteRow): boolean {
-  if (row.createdDate !== other.createdDate) return row.createdDate < other.createdDate;
-
-  return row.id < other.id;
-}
-
-export function stringValue(values: Map<string, unknown>, field: string): string | undefined {
-  const value = values.get(field.toLowerCase());
-
-  return typeof value === 'string' ? value : undefined;
-}
-
-/** Splits values into the fewest consecutive batches whose measured size stays under the cap. */
-export function splitByLength(values: string[], measure: (batch: string[]) => number): string[][] {
-  const batches: string[][] = [];
-  let batch: string[] = [];
-  for (const value of values) {
-    if (batch.length > 0 && measure([...batch, value]) > MAX_ENCODED_SOQL) {
-      batches.push(batch);
-      batch = [];
-    }
-    batch.push(value);
-  }
-  if (batch.length > 0) batches.push(batch);
-
-  return batches;
-}
-
 /** Writes one chunk of at most 200 records, setting each record's result by its index. */
 export type ChunkWriter = (
   items: Pending[],
@@ -493,7 +359,8 @@ export type ChunkWriter = (
 ) => Promise<void>;
 
 /**
- * Upserts records chunk by chunk, by default with "Leads only" matching: a stored remote id is updated; otherwise the
+ * Upserts records chunk by chunk, by default with "Leads only" matching: a stored remote id is
+ * updated; otherwise the
  * record is matched by email (one SOQL query per 200-record chunk) and updated, or created.
  * Records that resolve to the same remote record are written once and all point at its id. A
  * stored id Salesforce no longer knows is matched by email once more.

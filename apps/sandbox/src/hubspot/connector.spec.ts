@@ -838,4 +838,34 @@ describe('hubspotConnector against the HubSpot emulator', () => {
       expect(error.error.retryAfterMs).toBe(3000);
     });
   });
+
+  describe('match', () => {
+    it('finds what upsert would update, by stored id then email, with reads only', async () => {
+      const { client } = connected();
+      const stored = sandbox.hubspot.seedRecord('contacts', { email: 'stored@example.com' });
+      const byEmail = sandbox.hubspot.seedRecord('contacts', { email: 'email@example.com' });
+      const before = sandbox.hubspot.records('contacts');
+
+      const results = await client.match!('contacts', [
+        { key: 'stored', remoteId: stored, matchEmail: 'other@example.com' },
+        { key: 'email', matchEmail: 'Email@Example.com' },
+        { key: 'stale', remoteId: '987654321', matchEmail: 'email@example.com' },
+        { key: 'new', matchEmail: 'new@example.com' },
+        { key: 'bare' },
+      ]);
+
+      expect(results).toEqual([
+        { key: 'stored', ok: true, object: 'contacts', matchedBy: 'remote_id', remoteId: stored },
+        { key: 'email', ok: true, object: 'contacts', matchedBy: 'email', remoteId: byEmail },
+        { key: 'stale', ok: true, object: 'contacts', matchedBy: 'email', remoteId: byEmail },
+        { key: 'new', ok: true, object: 'contacts', matchedBy: 'none' },
+        { key: 'bare', ok: true, object: 'contacts', matchedBy: 'none' },
+      ]);
+      expect(sandbox.hubspot.journal().map((entry) => `${entry.method} ${entry.path}`)).toEqual([
+        'POST /crm/v3/objects/contacts/batch/read',
+        'POST /crm/v3/objects/contacts/search',
+      ]);
+      expect(sandbox.hubspot.records('contacts')).toEqual(before);
+    });
+  });
 });

@@ -615,4 +615,78 @@ describe('salesforceConnector against the Salesforce emulator', () => {
       expect(sandbox.salesforce.records('CampaignMember')).toEqual([]);
     });
   });
+
+  describe('match', () => {
+    it('finds what upsert would update: stored id (a converted Lead: its Contact), then email', async () => {
+      const { client } = await connected();
+      const stored = sandbox.salesforce.seedRecord('Lead', {
+        LastName: 'Stored',
+        Company: 'Acme',
+        Email: 'stored@example.com',
+      });
+      const byEmail = sandbox.salesforce.seedRecord('Lead', {
+        LastName: 'Email',
+        Company: 'Acme',
+        Email: 'email@example.com',
+      });
+      const gone = sandbox.salesforce.seedRecord('Lead', { LastName: 'Gone', Company: 'Acme' });
+      sandbox.salesforce.deleteRecord('Lead', gone);
+      const converted = sandbox.salesforce.seedRecord('Lead', {
+        LastName: 'Converted',
+        Company: 'Acme',
+        Email: 'converted@example.com',
+      });
+      const { contactId } = sandbox.salesforce.convertLead(converted);
+      const before = sandbox.salesforce.records('Lead');
+      sandbox.salesforce.clearJournal();
+
+      const results = await client.match!('Lead', [
+        { key: 'stored', remoteId: stored, matchEmail: 'other@example.com' },
+        { key: 'email', matchEmail: ' EMAIL@example.com ' },
+        { key: 'stale', remoteId: gone, matchEmail: 'email@example.com' },
+        { key: 'converted', matchEmail: 'converted@example.com' },
+        { key: 'converted-stored', remoteId: converted, matchEmail: 'converted@example.com' },
+        { key: 'new', matchEmail: 'new@example.com' },
+        { key: 'bare' },
+      ]);
+
+      expect(results).toEqual([
+        { key: 'stored', ok: true, object: 'Lead', matchedBy: 'remote_id', remoteId: stored },
+        { key: 'email', ok: true, object: 'Lead', matchedBy: 'email', remoteId: byEmail },
+        { key: 'stale', ok: true, object: 'Lead', matchedBy: 'email', remoteId: byEmail },
+        { key: 'converted', ok: true, object: 'Lead', matchedBy: 'none' },
+        {
+          key: 'converted-stored',
+          ok: true,
+          object: 'Contact',
+          matchedBy: 'remote_id',
+          remoteId: contactId,
+        },
+        { key: 'new', ok: true, object: 'Lead', matchedBy: 'none' },
+        { key: 'bare', ok: true, object: 'Lead', matchedBy: 'none' },
+      ]);
+      const journal = sandbox.salesforce.journal();
+      expect(journal.map((entry) => `${entry.method} ${entry.path}`)).toEqual([
+        'GET /services/data/v62.0/query',
+        'GET /services/data/v62.0/query',
+      ]);
+      expect(sandbox.salesforce.records('Lead')).toEqual(before);
+    });
+
+    it('matches objects without an email by stored id alone', async () => {
+      const { client } = await connected();
+      const account = sandbox.salesforce.seedRecord('Account', { Name: 'Acme' });
+
+      const results = await client.match!('Account', [
+        { key: 'known', remoteId: account },
+        { key: 'unknown', matchEmail: 'a@example.com' },
+      ]);
+
+      expect(results).toEqual([
+        { key: 'known', ok: true, object: 'Account', matchedBy: 'remote_id', remoteId: account },
+        { key: 'unknown', ok: true, object: 'Account', matchedBy: 'none' },
+      ]);
+      expect(calls('GET', '/query')).toBe(1);
+    });
+  });
 });

@@ -358,6 +358,45 @@ describe('SalesforceEmulator', () => {
       await expect(write).rejects.toMatchObject({ errorCode: 'INVALID_FIELD' });
     });
 
+    it('adds a custom multi-select picklist that the describe lists and writes check', async () => {
+      const conn = connect();
+      const response = await fetch(`${sandbox.url}/__sandbox/salesforce/fields/Lead`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name: 'Interests__c',
+          label: 'Interests',
+          multiSelect: true,
+          restricted: true,
+          values: ['Pricing', 'Product demo'],
+        }),
+      });
+      const describe = await conn.sobject('Lead').describe();
+      const added = describe.fields.find((field) => field.name === 'Interests__c');
+      const created = await conn
+        .sobject('Lead')
+        .create({ LastName: 'Lovelace', Company: 'Acme', Interests__c: 'pricing;Product demo' });
+      const refused = conn
+        .sobject('Lead')
+        .create({ LastName: 'Byron', Company: 'Acme', Interests__c: 'Pricing;Poetry' });
+
+      expect(response.status).toBe(201);
+      expect(added).toMatchObject({
+        type: 'multipicklist',
+        custom: true,
+        restrictedPicklist: true,
+        picklistValues: [
+          expect.objectContaining({ value: 'Pricing', active: true }),
+          expect.objectContaining({ value: 'Product demo', active: true }),
+        ],
+      });
+      const id = 'id' in created ? String(created.id) : '';
+      expect(sandbox.salesforce.record('Lead', id)?.Interests__c).toBe('Pricing;Product demo');
+      await expect(refused).rejects.toMatchObject({
+        errorCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+      });
+    });
+
     it('answers NOT_FOUND for an unsupported sObject and an unknown version', async () => {
       const conn = connect();
 

@@ -10,7 +10,7 @@ import {
   SALESFORCE_CONNECTED_APP,
   SALESFORCE_USER,
 } from './constants';
-import { isRecord, NOT_FOUND, restError, sendErrors, sendJson } from './http';
+import { bearerToken, isRecord, NOT_FOUND, restError, sendErrors, sendJson } from './http';
 import type { JournalEntry } from './journal';
 import type { SalesforceRecord } from './records';
 import { collectionRoutes } from './routes/collections.routes';
@@ -22,7 +22,7 @@ import { dataApiGate, scenario } from './routes/shared';
 import { soapRoutes } from './routes/soap.routes';
 import { sobjectRoutes } from './routes/sobject.routes';
 import type { FailureKind, SalesforceRoute, ScenarioSwitch } from './scenarios';
-import type { FieldOverride, SObjectType } from './schema';
+import type { CustomPicklistField, FieldOverride, SObjectType } from './schema';
 import { SalesforceState, type SalesforceSettings } from './state';
 import { validateWrite } from './validation';
 import { WriteService } from './writes';
@@ -231,9 +231,19 @@ export class SalesforceEmulator implements VendorEmulator {
     this.state.schema.overrideField(type, field, patch);
   }
 
+  /** Adds a custom (multi-select) picklist field, as an admin creating it in Setup. */
+  addPicklistField(type: SObjectType, field: CustomPicklistField): void {
+    this.state.schema.addPicklistField(type, field);
+  }
+
   /** Deletes one field: the describe no longer lists it and writes naming it are refused. */
   deleteField(type: SObjectType, field: string): void {
     this.state.schema.deleteField(type, field);
+  }
+
+  /** The grant a refresh token belongs to, to tell connections apart in the journal. */
+  grantIdOf(refreshToken: string): number | undefined {
+    return this.state.tokens.grantForRefreshToken(refreshToken)?.id;
   }
 
   journal(): JournalEntry[] {
@@ -291,12 +301,15 @@ function journalMiddleware(state: SalesforceState) {
     res.on('finish', () => {
       const url = new URL(req.originalUrl, 'http://sandbox.invalid');
       const body: unknown = req.body;
+      const token = bearerToken(req);
+      const grantId = token === undefined ? undefined : state.tokens.grantOfAccessToken(token);
       state.journal.record({
         method: req.method,
         path: url.pathname,
         query: Object.fromEntries(url.searchParams),
         body,
         status: res.statusCode,
+        ...(grantId === undefined ? {} : { grantId }),
         time: new Date(started).toISOString(),
         durationMs: Date.now() - started,
       });

@@ -14,5 +14,5 @@ export {
   type SalesforceRoute,
   type ScenarioSwitch,
 } from './scenarios';
-export type { DescribeField, FieldOverride, SObjectType } from './schema';
+export type { CustomPicklistField, DescribeField, FieldOverride, SObjectType } from './schema';
 export type { SalesforceSettings } from './state';

@@ -6,6 +6,8 @@ export interface JournalEntry {
   /** Parsed JSON or form body; undefined when the request had none. */
   body: unknown;
   status: number;
+  /** The OAuth grant (connected app authorisation) whose access token authorised the call. */
+  grantId?: number;
   /** ISO-8601 time the request arrived. */
   time: string;
   durationMs: number;

@@ -68,6 +68,17 @@ export type FieldOverride = Partial<
   >
 >;
 
+/** A custom picklist field an admin creates in Setup (see `SalesforceEmulator.addPicklistField`). */
+export interface CustomPicklistField {
+  /** API name, ending in `__c`. */
+  name: string;
+  label: string;
+  /** A multi-select picklist (values joined by `;`) rather than a single-value one. */
+  multiSelect: boolean;
+  values: string[];
+  restricted: boolean;
+}
+
 type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 type JsonObject = { [key: string]: JsonValue };
 
@@ -103,6 +114,8 @@ export class SchemaRegistry {
   private readonly overrides = new Map<SObjectType, Map<string, FieldOverride>>();
   /** Fields deleted by a test, per type: gone from the describe, refused on writes. */
   private readonly deleted = new Map<SObjectType, Set<string>>();
+  /** Custom fields added by a test, per type, as model and raw describe entry. */
+  private readonly added = new Map<SObjectType, JsonObject[]>();
   private readonly models = new Map<SObjectType, SObjectDescribe>();
   private readonly serialised = new Map<SObjectType, string>();
 
@@ -117,7 +130,7 @@ export class SchemaRegistry {
       label: base.label,
       labelPlural: base.labelPlural,
       keyPrefix: base.keyPrefix,
-      fields: base.fields
+      fields: [...base.fields, ...(this.added.get(type) ?? []).map(toDescribeField)]
         .filter((field) => !this.deleted.get(type)?.has(field.name))
         .map((field) => ({ ...field, ...patches?.get(field.name) })),
     };
@@ -156,6 +169,42 @@ export class SchemaRegistry {
     this.serialised.delete(type);
   }
 
+  /**
+   * Adds a custom picklist or multi-select picklist field, as an admin creating one in Setup. Its
+   * describe entry copies the captured custom picklist `Lead.ProductInterest__c`.
+   */
+  addPicklistField(type: SObjectType, spec: CustomPicklistField): void {
+    if (!/^[A-Za-z][A-Za-z0-9_]*__c$/.test(spec.name)) {
+      throw new RangeError(`A custom field name ends in __c: ${spec.name}`);
+    }
+    if (this.field(type, spec.name)) throw new RangeError(`${type} already has ${spec.name}`);
+    const template = FIXTURES.Lead.raw.fields;
+    const base = Array.isArray(template)
+      ? template.find((field) => isJsonObject(field) && field.name === 'ProductInterest__c')
+      : undefined;
+    if (!base || !isJsonObject(base)) throw new Error('Lead.ProductInterest__c is not captured');
+    const length = spec.multiSelect ? 4099 : 255;
+    const raw: JsonObject = {
+      ...base,
+      name: spec.name,
+      label: spec.label,
+      type: spec.multiSelect ? 'multipicklist' : 'picklist',
+      length,
+      byteLength: length * 3,
+      restrictedPicklist: spec.restricted,
+      picklistValues: spec.values.map((value) => ({
+        active: true,
+        defaultValue: false,
+        label: value,
+        validFor: null,
+        value,
+      })),
+    };
+    this.added.set(type, [...(this.added.get(type) ?? []), raw]);
+    this.models.delete(type);
+    this.serialised.delete(type);
+  }
+
   /** Deletes a field, as an admin deleting a custom field or hiding one from the API user. */
   deleteField(type: SObjectType, fieldName: string): void {
     const field = this.field(type, fieldName);
@@ -169,6 +218,7 @@ export class SchemaRegistry {
   }
 
   reset(): void {
+    this.added.clear();
     this.deleted.clear();
     this.overrides.clear();
     this.models.clear();
@@ -179,8 +229,9 @@ export class SchemaRegistry {
     const raw = FIXTURES[type].raw;
     const patches = this.overrides.get(type);
     const deleted = this.deleted.get(type);
-    const fields = raw.fields;
-    if ((!patches && !deleted) || !Array.isArray(fields)) return raw;
+    const added = this.added.get(type) ?? [];
+    const fields = Array.isArray(raw.fields) ? [...raw.fields, ...added] : raw.fields;
+    if ((!patches && !deleted && added.length === 0) || !Array.isArray(fields)) return raw;
 
     return {
       ...raw,
@@ -194,6 +245,33 @@ export class SchemaRegistry {
         }),
     };
   }
+}
+
+/** The model of a raw describe entry (the attributes `DescribeField` names). */
+function toDescribeField(raw: JsonObject): DescribeField {
+  return {
+    name: String(raw.name),
+    label: String(raw.label),
+    type: String(raw.type),
+    length: Number(raw.length),
+    createable: raw.createable === true,
+    updateable: raw.updateable === true,
+    nillable: raw.nillable === true,
+    defaultedOnCreate: raw.defaultedOnCreate === true,
+    restrictedPicklist: raw.restrictedPicklist === true,
+    picklistValues: (Array.isArray(raw.picklistValues) ? raw.picklistValues : [])
+      .filter(isJsonObject)
+      .map((option) => ({
+        active: option.active === true,
+        defaultValue: option.defaultValue === true,
+        label: typeof option.label === 'string' ? option.label : null,
+        value: String(option.value),
+      })),
+    externalId: raw.externalId === true,
+    idLookup: raw.idLookup === true,
+    unique: raw.unique === true,
+    caseSensitive: raw.caseSensitive === true,
+  };
 }
 
 function isJsonObject(value: JsonValue): value is JsonObject {

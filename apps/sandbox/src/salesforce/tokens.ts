@@ -93,6 +93,11 @@ export class TokenStore {
     return token;
   }
 
+  /** The grant an access token was issued under, if any. */
+  grantOfAccessToken(token: string): number | undefined {
+    return this.accessTokens.get(token)?.grantId;
+  }
+
   isAccessTokenValid(token: string): boolean {
     const entry = this.accessTokens.get(token);
     if (!entry || entry.revoked || this.clock.now() >= entry.expiresAt) return false;

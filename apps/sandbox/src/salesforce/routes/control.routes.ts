@@ -87,6 +87,21 @@ export function controlRoutes(emulator: SalesforceEmulator): Router {
   router.post('/leads/:id/convert', (req, res) => {
     sendJson(res, 200, emulator.convertLead(stringParam(req, 'id')));
   });
+  router.post('/fields/:type', (req, res) => {
+    const input = body(req);
+    const values = input.values;
+    if (typeof input.name !== 'string' || !Array.isArray(values) || !values.every(isString)) {
+      throw new ControlError('name and values (strings) are required');
+    }
+    emulator.addPicklistField(typeParam(req), {
+      name: input.name,
+      label: typeof input.label === 'string' ? input.label : input.name,
+      multiSelect: optional(input.multiSelect, isBoolean, 'multiSelect') ?? false,
+      restricted: optional(input.restricted, isBoolean, 'restricted') ?? false,
+      values,
+    });
+    res.status(201).end();
+  });
   router.patch('/fields/:type/:field', (req, res) => {
     const patch: FieldOverride = {};
     const input = body(req);

@@ -7,7 +7,9 @@ import { Migration20261203190624 } from './Migration20261203190624';
 import { Migration20261203191642 } from './Migration20261203191642';
 import { Migration20261203193116 } from './Migration20261203193116';
 import { Migration20261204080000 } from './Migration20261204080000';
+import { Migration20261204090100 } from './Migration20261204090100';
 import { Migration20261204090200 } from './Migration20261204090200';
+import { Migration20261204090500 } from './Migration20261204090500';
 import { Migration20261204090900 } from './Migration20261204090900';
 
 /** Every migration, in order. New migrations are appended here. */
@@ -20,6 +22,8 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203191642', class: Migration20261203191642 },
   { name: 'Migration20261203193116', class: Migration20261203193116 },
   { name: 'Migration20261204080000', class: Migration20261204080000 },
+  { name: 'Migration20261204090100', class: Migration20261204090100 },
   { name: 'Migration20261204090200', class: Migration20261204090200 },
+  { name: 'Migration20261204090500', class: Migration20261204090500 },
   { name: 'Migration20261204090900', class: Migration20261204090900 },
 ];

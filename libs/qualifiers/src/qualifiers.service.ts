@@ -1,0 +1,108 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { DomainError, ErrorCode, type FieldProblem } from '@libs/core';
+import type { Org } from '@libs/orgs';
+import { QualifierChoice, Qualifier } from './qualifier.entity';
+import type { CreateQualifierDto, UpdateQualifierDto } from './qualifiers.dto';
+
+type Answers = Record<string, string[]> | undefined;
+
+/** The org's qualifiers: the questions reps answer, and the values they may choose. */
+@Injectable()
+export class QualifiersService {
+  constructor(private readonly em: EntityManager) {}
+
+  async list(org: Org): Promise<Qualifier[]> {
+    return this.em.find(Qualifier, { org }, { orderBy: { name: 'asc' } });
+  }
+
+  async get(org: Org, id: string): Promise<Qualifier> {
+    const qualifier = await this.em.findOne(Qualifier, { id, org });
+    if (!qualifier) throw DomainError.notFound('Qualifier', id);
+
+    return qualifier;
+  }
+
+  async create(org: Org, input: CreateQualifierDto): Promise<Qualifier> {
+    assertDistinct(input.values);
+    const qualifier = this.em.create(Qualifier, {
+      org,
+      name: input.name,
+      question: input.question,
+      values: input.values,
+      choice: input.choice ?? QualifierChoice.Single,
+    });
+    try {
+      await this.em.flush();
+    } catch (error) {
+      if (!(error instanceof UniqueConstraintViolationException)) throw error;
+      throw new DomainError(ErrorCode.Conflict, `The org already has a qualifier ${input.name}`, {
+        errors: [{ field: 'name', message: 'already used by another qualifier' }],
+      });
+    }
+
+    return qualifier;
+  }
+
+  async update(org: Org, id: string, input: UpdateQualifierDto): Promise<Qualifier> {
+    const qualifier = await this.get(org, id);
+    if (input.values !== undefined) {
+      assertDistinct(input.values);
+      qualifier.values = input.values;
+    }
+    if (input.question !== undefined) qualifier.question = input.question;
+    if (input.choice !== undefined) qualifier.choice = input.choice;
+    await this.em.flush();
+
+    return qualifier;
+  }
+
+  /** Removes the qualifier and its mappings; leads keep their answers. */
+  async remove(org: Org, id: string): Promise<void> {
+    await this.em.removeAndFlush(await this.get(org, id));
+  }
+
+  /**
+   * Refuses answers the org's qualifiers do not allow: a value not among the qualifier's values,
+   * or several values for a single-choice one. Answers to questions that are not qualifiers of
+   * the org are kept as they are. `prefix` names the lead in a list (`leads[2].`).
+   */
+  async assertAnswers(
+    org: Org,
+    answers: Answers[],
+    prefix = (_index: number) => '',
+  ): Promise<void> {
+    if (!answers.some((answer) => answer && Object.keys(answer).length > 0)) return;
+    const qualifiers = new Map((await this.list(org)).map((q) => [q.name, q]));
+    const problems: FieldProblem[] = [];
+    answers.forEach((answer, index) => {
+      for (const [name, values] of Object.entries(answer ?? {})) {
+        const qualifier = qualifiers.get(name);
+        if (!qualifier) continue;
+        const field = `${prefix(index)}answers.${name}`;
+        const unknown = values.filter((value) => !qualifier.values.includes(value.trim()));
+        if (unknown.length > 0) {
+          problems.push({
+            field,
+            message: `${unknown.map((value) => `"${value}"`).join(', ')} not among ${qualifier.values.join(', ')}`,
+          });
+        }
+        if (qualifier.choice === QualifierChoice.Single && new Set(values).size > 1) {
+          problems.push({ field, message: `${name} is single choice: one value` });
+        }
+      }
+    });
+    if (problems.length > 0) throw DomainError.invalid(problems);
+  }
+}
+
+function assertDistinct(values: string[]): void {
+  const seen = new Set<string>();
+  const repeated = values.filter((value) => seen.size === seen.add(value).size);
+  if (repeated.length > 0) {
+    throw DomainError.invalid([
+      { field: 'values', message: `${repeated.map((v) => `"${v}"`).join(', ')} listed twice` },
+    ]);
+  }
+}
