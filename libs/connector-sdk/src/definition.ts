@@ -199,6 +199,8 @@ export interface MatchRecord {
   key: string;
   /** Remote id stored by the host from an earlier sync, tried first. */
   remoteId?: string;
+  /** Every remote id the host stored for this record, by object (see `UpsertRecord`). */
+  remoteIds?: Record<ObjectName, string>;
   /** Natural key used to find an existing record (usually an email). */
   matchEmail?: string;
 }

@@ -17,9 +17,8 @@ import type {
 import { addCampaignMembers, describeCampaign } from './campaigns';
 import { normaliseDescribe } from './describe';
 import { normaliseThrown } from './error-map';
-import { matchRecords } from './match';
 import type { SalesforceSession } from './session';
-import { upsertByStrategy } from './strategies';
+import { matchByStrategy, upsertByStrategy } from './strategies';
 import { matchingStrategyOf } from './upsert';
 
 /** A connected Salesforce org, per connection. */
@@ -75,8 +74,8 @@ export class SalesforceClient implements ConnectorClient {
 
   /** Read-only: the record `upsert` would update for each input, through SOQL queries. */
   match(object: ObjectName, records: MatchRecord[]): Promise<MatchResult[]> {
-    matchingStrategyOf(this.settings.matchingStrategy);
+    const strategy = matchingStrategyOf(this.settings.matchingStrategy);
 
-    return matchRecords(this.session, object, records);
+    return matchByStrategy(this.session, strategy, object, records);
   }
 }

@@ -1,7 +1,18 @@
-import type { FieldValue, UpsertRecord, UpsertResult } from '@libs/connector-sdk';
+import {
+  chunk,
+  ConnectorError,
+  ERROR_CATEGORIES,
+  isConnectorError,
+  type FieldValue,
+  type MatchRecord,
+  type MatchResult,
+  type UpsertRecord,
+  type UpsertResult,
+} from '@libs/connector-sdk';
 import type { SaveResult } from 'jsforce';
 
-import type { MatchingStrategy } from './constants';
+import { COLLECTION_BATCH_LIMIT, type MatchingStrategy } from './constants';
+import { normaliseThrown } from './error-map';
 import type { SalesforceSession } from './session';
 import { isSoqlIdentifier, soqlString } from './soql';
 import {
@@ -13,6 +24,7 @@ import {
   stringValue,
   type RemoteRow,
 } from './lookup';
+import { matchRecords } from './match';
 import {
   ChunkUpsert,
   compose,
@@ -90,6 +102,95 @@ interface MatchedContact {
   id: string;
   accountId?: string;
   values: Map<string, unknown>;
+  matchedBy: 'remote_id' | 'email';
+}
+
+/** What a record is matched by. */
+type PersonKeys = Pick<MatchRecord, 'remoteId' | 'remoteIds' | 'matchEmail'>;
+
+/**
+ * The Contact each record is: by the stored Contact id (with "Accounts and Contacts", also the
+ * Contact a stored Lead was converted into) when Salesforce still has it, else the earliest
+ * created Contact with the email. `keepFields` are read along for write-if-blank fields.
+ */
+async function findContacts(
+  session: SalesforceSession,
+  strategy: Exclude<MatchingStrategy, 'leads_only'>,
+  items: Array<{ index: number; record: PersonKeys }>,
+  keepFields: string[],
+): Promise<Map<number, MatchedContact>> {
+  const storedContact = new Map<number, string>();
+  for (const item of items) {
+    const id = item.record.remoteIds?.Contact;
+    if (id) storedContact.set(item.index, id);
+  }
+  if (strategy === 'accounts_and_contacts') {
+    // A Lead written before (another strategy) and converted since: its Contact is the person.
+    const leads = items
+      .filter((item) => !storedContact.has(item.index))
+      .map((item) => ({ item, leadId: item.record.remoteIds?.Lead ?? item.record.remoteId }))
+      .filter((entry): entry is { item: (typeof items)[number]; leadId: string } =>
+        Boolean(entry.leadId),
+      );
+    if (leads.length > 0) {
+      const rows = await queryIn(
+        session,
+        'Lead',
+        ['Id', 'ConvertedContactId'],
+        'Id',
+        [...new Set(leads.map((entry) => entry.leadId))],
+        'IsConverted = true',
+      );
+      const converted = new Map(
+        rows.map((row) => [row.id.slice(0, 15), stringValue(row.values, 'ConvertedContactId')]),
+      );
+      for (const { item, leadId } of leads) {
+        const contactId = converted.get(leadId.slice(0, 15));
+        if (contactId) storedContact.set(item.index, contactId);
+      }
+    }
+  }
+
+  const keep = [...new Set(keepFields)].filter(isSoqlIdentifier);
+  const fields = ['Id', 'CreatedDate', 'Email', 'AccountId', ...keep];
+  const byId = new Map<string, RemoteRow>();
+  const ids = [...new Set(storedContact.values())];
+  if (ids.length > 0) {
+    for (const row of await queryIn(session, 'Contact', fields, 'Id', ids)) {
+      byId.set(row.id.slice(0, 15), row);
+    }
+  }
+  const emails = new Set<string>();
+  for (const item of items) {
+    const stored = storedContact.get(item.index);
+    const email = normaliseEmail(item.record.matchEmail);
+    if (email && !(stored && byId.has(stored.slice(0, 15)))) emails.add(email);
+  }
+  const byEmail =
+    emails.size === 0
+      ? new Map<string, RemoteRow>()
+      : earliestBy(await queryIn(session, 'Contact', fields, 'Email', [...emails]), (row) =>
+          normaliseEmail(stringValue(row.values, 'Email')),
+        );
+
+  const found = new Map<number, MatchedContact>();
+  for (const item of items) {
+    const stored = storedContact.get(item.index);
+    const email = normaliseEmail(item.record.matchEmail);
+    const row =
+      (stored ? byId.get(stored.slice(0, 15)) : undefined) ??
+      (email ? byEmail.get(email) : undefined);
+    if (row) {
+      found.set(item.index, {
+        id: row.id,
+        accountId: stringValue(row.values, 'AccountId'),
+        values: row.values,
+        matchedBy: stored && byId.has(stored.slice(0, 15)) ? 'remote_id' : 'email',
+      });
+    }
+  }
+
+  return found;
 }
 
 /**
@@ -108,7 +209,8 @@ class PersonChunk {
   ) {}
 
   async run(items: Pending[]): Promise<void> {
-    const contacts = await this.findContacts(items);
+    const keep = items.flatMap((item) => asContact(item).record.writeIfBlank ?? []);
+    const contacts = await findContacts(this.session, this.strategy, items, keep);
     const matched = items.filter((item) => contacts.has(item.index));
     const unmatched = items.filter((item) => !contacts.has(item.index));
 
@@ -121,81 +223,6 @@ class PersonChunk {
     }
     const accounts = await this.resolveAccounts(unmatched);
     await this.createContacts(unmatched, accounts);
-  }
-
-  /** Stored Contact id (or the Contact a stored Lead was converted into), else email. */
-  private async findContacts(items: Pending[]): Promise<Map<number, MatchedContact>> {
-    const storedContact = new Map<number, string>();
-    for (const item of items) {
-      const id = item.record.remoteIds?.Contact;
-      if (id) storedContact.set(item.index, id);
-    }
-    if (this.strategy === 'accounts_and_contacts') {
-      // A Lead written before (another strategy) and converted since: its Contact is the person.
-      const leads = items
-        .filter((item) => !storedContact.has(item.index))
-        .map((item) => ({ item, leadId: item.record.remoteIds?.Lead ?? item.record.remoteId }))
-        .filter((entry): entry is { item: Pending; leadId: string } => !!entry.leadId);
-      if (leads.length > 0) {
-        const rows = await queryIn(
-          this.session,
-          'Lead',
-          ['Id', 'ConvertedContactId'],
-          'Id',
-          [...new Set(leads.map((entry) => entry.leadId))],
-          'IsConverted = true',
-        );
-        const converted = new Map(
-          rows.map((row) => [row.id.slice(0, 15), stringValue(row.values, 'ConvertedContactId')]),
-        );
-        for (const { item, leadId } of leads) {
-          const contactId = converted.get(leadId.slice(0, 15));
-          if (contactId) storedContact.set(item.index, contactId);
-        }
-      }
-    }
-
-    const keep = [
-      ...new Set(items.flatMap((item) => asContact(item).record.writeIfBlank ?? [])),
-    ].filter(isSoqlIdentifier);
-    const fields = ['Id', 'CreatedDate', 'Email', 'AccountId', ...keep];
-    const byId = new Map<string, RemoteRow>();
-    const ids = [...new Set(storedContact.values())];
-    if (ids.length > 0) {
-      for (const row of await queryIn(this.session, 'Contact', fields, 'Id', ids)) {
-        byId.set(row.id.slice(0, 15), row);
-      }
-    }
-    const emails = new Set<string>();
-    for (const item of items) {
-      const stored = storedContact.get(item.index);
-      const email = normaliseEmail(item.record.matchEmail);
-      if (email && !(stored && byId.has(stored.slice(0, 15)))) emails.add(email);
-    }
-    const byEmail =
-      emails.size === 0
-        ? new Map<string, RemoteRow>()
-        : earliestBy(await queryIn(this.session, 'Contact', fields, 'Email', [...emails]), (row) =>
-            normaliseEmail(stringValue(row.values, 'Email')),
-          );
-
-    const found = new Map<number, MatchedContact>();
-    for (const item of items) {
-      const stored = storedContact.get(item.index);
-      const email = normaliseEmail(item.record.matchEmail);
-      const row =
-        (stored ? byId.get(stored.slice(0, 15)) : undefined) ??
-        (email ? byEmail.get(email) : undefined);
-      if (row) {
-        found.set(item.index, {
-          id: row.id,
-          accountId: stringValue(row.values, 'AccountId'),
-          values: row.values,
-        });
-      }
-    }
-
-    return found;
   }
 
   private async updateContacts(
@@ -429,4 +456,65 @@ export function upsertByStrategy(
   return upsertRecords(session, object, records, (items, results) =>
     new PersonChunk(session, strategy, results).run(items),
   );
+}
+
+/**
+ * Read-only matching by the connection's strategy: what `upsertByStrategy` would update for
+ * each record. A person found among Contacts is that Contact; the others match as Leads
+ * ("Leads and Contacts") or would be a new Contact ("Accounts and Contacts").
+ */
+export async function matchByStrategy(
+  session: SalesforceSession,
+  strategy: MatchingStrategy,
+  object: string,
+  records: MatchRecord[],
+): Promise<MatchResult[]> {
+  if (strategy === 'leads_only' || object !== 'Lead') {
+    return matchRecords(session, object, records);
+  }
+  const results: MatchResult[] = [];
+  for (const part of chunk(records, COLLECTION_BATCH_LIMIT)) {
+    const items = part.map((record, index) => ({ index, record }));
+    let contacts: Map<number, MatchedContact>;
+    try {
+      contacts = await findContacts(session, strategy, items, []);
+    } catch (error) {
+      const failure = isConnectorError(error)
+        ? error
+        : new ConnectorError(normaliseThrown(error), { cause: error });
+      if (ERROR_CATEGORIES[failure.category].connectionLevel) throw failure;
+      results.push(
+        ...part.map((record) => ({ key: record.key, ok: false as const, error: failure.error })),
+      );
+      continue;
+    }
+    const unmatched = part.filter((_, index) => !contacts.has(index));
+    const asLeads =
+      strategy === 'leads_and_contacts' && unmatched.length > 0
+        ? new Map(
+            (await matchRecords(session, 'Lead', unmatched)).map((result) => [result.key, result]),
+          )
+        : new Map<string, MatchResult>();
+    part.forEach((record, index) => {
+      const contact = contacts.get(index);
+      results.push(
+        contact
+          ? {
+              key: record.key,
+              ok: true,
+              object: 'Contact',
+              matchedBy: contact.matchedBy,
+              remoteId: contact.id,
+            }
+          : (asLeads.get(record.key) ?? {
+              key: record.key,
+              ok: true,
+              object: 'Contact',
+              matchedBy: 'none',
+            }),
+      );
+    });
+  }
+
+  return results;
 }
