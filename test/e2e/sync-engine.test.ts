@@ -155,11 +155,11 @@ describe('The sync engine', () => {
     await org.api.importCsv(org.eventId, csv(['ev1@example.com', 'ev2@example.com']));
     expect(await summary(org)).toMatchObject({ preSync: { total: 2, frozen: 2 } });
 
-    const pushed = await org.api.ok<{ moved: number }>('POST', `${path}/push`, {
+    const pushed = await org.api.ok<{ total: number }>('POST', `${path}/push`, {
       eventId: org.eventId,
     });
 
-    expect(pushed.moved).toBe(2);
+    expect(pushed.total).toBe(2);
     expect(await settled(org, 2)).toMatchObject({ cleared: 2, failed: 0 });
   });
 

@@ -30,10 +30,10 @@ describe('Sync modes', () => {
     expect(await summary(org)).toMatchObject({ cleared: 0, preSync: { total: 3, frozen: 3 } });
     expect(t.sandbox.salesforce.records('Lead')).toHaveLength(0);
 
-    const pushed = await org.api.ok<{ moved: number }>('POST', `${path}/push`, {
+    const pushed = await org.api.ok<{ total: number }>('POST', `${path}/push`, {
       leadIds: [leads[0].id],
     });
-    expect(pushed.moved).toBe(1);
+    expect(pushed.total).toBe(1);
     await waitFor(async () => ((await summary(org)).cleared === 1 ? true : undefined), 'push');
     expect(t.sandbox.salesforce.records('Lead').map((record) => record.Email)).toEqual([
       'm1@example.com',

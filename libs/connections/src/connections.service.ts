@@ -359,6 +359,15 @@ export class ConnectionsService {
     const settings = input.settings ?? {};
     const problems = this.credentialProblems(definition, input.credentials, partial);
     problems.push(...settingProblems(settings));
+    for (const field of definition.settings) {
+      const value = settings[field.name];
+      if (field.options && value !== undefined && !field.options.includes(value)) {
+        problems.push({
+          field: `settings.${field.name}`,
+          message: `must be one of ${field.options.join(', ')}`,
+        });
+      }
+    }
     const messaging = definition.capabilities.notify && !definition.capabilities.batchUpsert;
     if (messaging && !settings.channel) {
       problems.push({ field: 'settings.channel', message: 'the channel that gets lead messages' });

@@ -61,6 +61,13 @@ export class AuthFieldDto {
     example: 'The consumer secret of your Salesforce connected app.',
   })
   description?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'The values it accepts, when it is a choice.',
+    example: ['leads_only', 'leads_and_contacts', 'accounts_and_contacts'],
+  })
+  options?: readonly string[];
 }
 
 export class OAuthFlowDto {

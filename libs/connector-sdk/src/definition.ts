@@ -16,6 +16,8 @@ export interface AuthField {
   secret: boolean;
   required: boolean;
   description?: string;
+  /** The values the field accepts, when it is a choice (e.g. a matching strategy). */
+  options?: readonly string[];
 }
 
 export interface VendorLimits {
@@ -164,6 +166,12 @@ export interface UpsertRecord {
   writeIfBlank?: string[];
   /** Remote id stored by the host from an earlier sync, tried first when matching. */
   remoteId?: string;
+  /**
+   * Every remote id the host stored for this record from earlier syncs, by object (e.g.
+   * `{ Lead, Contact, Account }`): what a connector matches first when it writes the person
+   * as another object than the one named, or links related records.
+   */
+  remoteIds?: Record<ObjectName, string>;
   /** Natural key used to find an existing record before creating one (usually an email). */
   matchEmail?: string;
   /**
@@ -174,7 +182,15 @@ export interface UpsertRecord {
 }
 
 export type UpsertResult =
-  | { key: string; ok: true; remoteId: string; action: 'created' | 'updated'; object: ObjectName }
+  | {
+      key: string;
+      ok: true;
+      remoteId: string;
+      action: 'created' | 'updated';
+      object: ObjectName;
+      /** Remote ids of the related records written or linked, by object; the host stores them. */
+      related?: Record<ObjectName, string>;
+    }
   | { key: string; ok: false; error: NormalisedError };
 
 /** One record to find without writing: what `upsert` would match it by. */
@@ -183,6 +199,8 @@ export interface MatchRecord {
   key: string;
   /** Remote id stored by the host from an earlier sync, tried first. */
   remoteId?: string;
+  /** Every remote id the host stored for this record, by object (see `UpsertRecord`). */
+  remoteIds?: Record<ObjectName, string>;
   /** Natural key used to find an existing record (usually an email). */
   matchEmail?: string;
 }

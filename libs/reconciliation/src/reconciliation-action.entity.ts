@@ -5,16 +5,18 @@ import { Org } from '@libs/orgs';
 
 export enum ReconciliationActionKind {
   Retry = 'retry',
+  /** A manual push of Frozen leads. */
+  Push = 'push',
 }
 
-/** What an admin's retry selected. */
+/** What an admin's retry or push selected. */
 export interface RetrySelection {
   leadIds?: string[];
   category?: string;
   eventId?: string;
 }
 
-/** An admin action over failed leads; its progress is read from the sync records it moved. */
+/** An admin action over failed or frozen leads; its progress is read from the sync records it moved. */
 @OrgOwned()
 @Entity({ tableName: 'reconciliation_actions' })
 export class ReconciliationAction extends BaseEntity {

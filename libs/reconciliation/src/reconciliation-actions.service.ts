@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { ConnectionsService } from '@libs/connections';
 import { DomainError, ErrorCode } from '@libs/core';
 import type { Org } from '@libs/orgs';
-import { SyncScheduler } from '@libs/sync';
+import { SyncModesService, SyncScheduler, type PushSelection } from '@libs/sync';
 import {
   ReconciliationAction,
   ReconciliationActionKind,
@@ -32,7 +32,31 @@ export class ReconciliationActionsService {
     private readonly em: EntityManager,
     private readonly connections: ConnectionsService,
     private readonly scheduler: SyncScheduler,
+    private readonly modes: SyncModesService,
   ) {}
+
+  /**
+   * Manual mode: queues Frozen leads now — one, a selection or a whole event — and returns the
+   * push as an action to follow, like a retry.
+   */
+  async push(org: Org, connectionId: string, selection: PushSelection): Promise<ActionProgress> {
+    const action = await this.em.transactional(async (em) => {
+      const pushed = await this.modes.push(em, org, connectionId, selection);
+      const created = em.create(ReconciliationAction, {
+        org,
+        connection: pushed.connection,
+        kind: ReconciliationActionKind.Push,
+        selection,
+        syncRecordIds: pushed.syncRecordIds,
+      });
+      em.persist(created);
+
+      return created;
+    });
+    if (action.syncRecordIds.length > 0) await this.scheduler.kick(action.connection.id);
+
+    return this.progressOf(action);
+  }
 
   /**
    * Queues the failed leads of a connection again — one, a selection, a category or an event

@@ -125,10 +125,12 @@ export class ReconciliationController {
     return this.actions.retry(org, connectionId, body);
   }
 
-  /** Progress of a retry: how many of its leads cleared, failed again or still wait. */
+  /** Progress of a retry or a push: how many of its leads cleared, failed or still wait. */
   @Get('actions/:actionId')
-  @ApiOperation({ summary: 'Follow a retry: how many of its leads cleared, failed or wait.' })
-  @ApiUuidParam('actionId', 'The action id, from the retry answer.')
+  @ApiOperation({
+    summary: 'Follow a retry or a push: how many of its leads cleared, failed or wait.',
+  })
+  @ApiUuidParam('actionId', 'The action id, from the retry or push answer.')
   @ApiOkResponse({ type: ActionProgressDto })
   async action(
     @CurrentOrg() org: Org,

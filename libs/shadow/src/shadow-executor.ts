@@ -183,6 +183,7 @@ export class ShadowExecutor {
     const records: MatchRecord[] = mapped.map(({ record }) => ({
       key: record.lead.id,
       remoteId: record.remoteIds[object],
+      remoteIds: { ...record.remoteIds },
       matchEmail: record.lead.email ?? undefined,
     }));
     for (let waits = 0; ; waits += 1) {

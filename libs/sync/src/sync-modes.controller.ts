@@ -6,10 +6,9 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiProperty,
-  ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsEnum, IsObject, IsOptional, IsUUID } from 'class-validator';
+import { IsEnum, IsObject } from 'class-validator';
 import type { Credentials } from '@libs/connector-sdk';
 import { ConnectionDto, SyncMode } from '@libs/connections';
 import { CurrentOrg, CurrentPrincipal, OrgAuthGuard, type Org } from '@libs/orgs';
@@ -23,27 +22,6 @@ export class SetSyncModeDto {
   })
   @IsEnum(SyncMode)
   mode: SyncMode;
-}
-
-export class PushDto {
-  @ApiPropertyOptional({
-    type: [String],
-    description: 'Frozen leads to push.',
-    example: ['1c9d4e7a-2b5f-4a8c-9e3d-6f0a1b2c3d45'],
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10_000)
-  @IsUUID('all', { each: true })
-  leadIds?: string[];
-
-  @ApiPropertyOptional({
-    description: 'Push every frozen lead of this event.',
-    example: '6a2f8c4e-9b1d-4e7a-b3c5-0d8e1f2a7b96',
-  })
-  @IsOptional()
-  @IsUUID()
-  eventId?: string;
 }
 
 export class ReauthorizeDto {
@@ -111,18 +89,5 @@ export class SyncModesController {
     @Param('connectionId', uuidParam('connectionId')) connectionId: string,
   ): Promise<ConnectionDto> {
     return ConnectionDto.from(await this.modes.disconnect(org, connectionId, actor));
-  }
-
-  /** Pushes Frozen leads now; follow them in the reconciliation summary. */
-  @Post('push')
-  @ApiOperation({ summary: 'Push Frozen leads of a manual connection now.' })
-  @ApiCreatedResponse({ type: MovedDto })
-  @ApiProblems(400, 404, 415, 422)
-  async push(
-    @CurrentOrg() org: Org,
-    @Param('connectionId', uuidParam('connectionId')) connectionId: string,
-    @Body() body: PushDto,
-  ): Promise<MovedDto> {
-    return { moved: await this.modes.push(org, connectionId, body) };
   }
 }

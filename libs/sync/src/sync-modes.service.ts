@@ -144,8 +144,16 @@ export class SyncModesService {
     return connection;
   }
 
-  /** Manual mode: pushes frozen leads — one, a selection, or a whole event. */
-  async push(org: Org, connectionId: string, selection: PushSelection): Promise<number> {
+  /**
+   * Manual mode: queues frozen leads now — one, a selection, or a whole event — in the caller's
+   * transaction. Returns the sync records moved; the caller kicks the connection once committed.
+   */
+  async push(
+    em: EntityManager,
+    org: Org,
+    connectionId: string,
+    selection: PushSelection,
+  ): Promise<{ connection: Connection; syncRecordIds: string[] }> {
     const connection = await this.connections.get(org, connectionId);
     if (!selection.leadIds?.length && !selection.eventId) {
       throw DomainError.invalid([
@@ -162,15 +170,14 @@ export class SyncModesService {
       conditions.push('l.event_id = ?');
       params.push(selection.eventId);
     }
-    const rows: unknown[] = await this.em.execute(
+    const rows: { id: string }[] = await em.execute(
       `UPDATE sync_records sr SET state = 'queued', due_at = now(), attempts = 0, updated_at = now()
          FROM leads l
         WHERE l.id = sr.lead_id AND ${conditions.join(' AND ')}
         RETURNING sr.id`,
       params,
     );
-    if (rows.length > 0) await this.scheduler.kick(connection.id);
 
-    return rows.length;
+    return { connection, syncRecordIds: rows.map((row) => row.id) };
   }
 }

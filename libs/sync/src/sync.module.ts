@@ -43,7 +43,7 @@ export class SyncModule {
         SyncModesService,
         ...(options.runWorker ? [SyncWorker] : []),
       ],
-      exports: [SyncScheduler, SyncService, SYNC_OPTIONS],
+      exports: [SyncScheduler, SyncService, SyncModesService, SYNC_OPTIONS],
     };
   }
 }

@@ -25,7 +25,8 @@ import { ConnectorRegistry } from '@libs/plugin-host';
 import { QualifierMappingsService } from '@libs/qualifiers';
 import { retryDelayMs } from './backoff';
 import { leadMessage, MESSAGE_OBJECT, NOTIFIED } from './lead-message';
-import { mapLead, payloadHash } from './payload';
+import { mapLead } from './payload';
+import { hashWithRelated, RelatedRecords, storedPerson, storedRemoteIds } from './related-records';
 import { SyncRecord, SyncState } from './sync-record.entity';
 import { SyncScheduler } from './sync-scheduler';
 import {
@@ -42,7 +43,8 @@ interface Claimed {
 
 /** What the connector said of one record. */
 type Delivery =
-  { ok: true; remoteId: string; object: string } | { ok: false; error: NormalisedError };
+  | { ok: true; remoteId: string; object: string; related?: Record<string, string> }
+  | { ok: false; error: NormalisedError };
 
 interface Outcome {
   result?: Delivery;
@@ -277,18 +279,21 @@ export class SyncService {
     budget: BudgetBinding,
   ): Promise<void> {
     const object = connection.personaObject as string;
+    const definition = this.registry.get(connection.integration);
     const people: WrittenPerson[] = [];
     for (const record of records) {
       const outcome = outcomes.get(record.id);
       const written = outcome?.result?.ok ? outcome.result : undefined;
-      const personId =
-        written?.remoteId ?? (outcome?.skipped ? record.remoteIds[object] : undefined);
+      const stored = outcome?.skipped
+        ? storedPerson(record.remoteIds, object, definition)
+        : undefined;
+      const personId = written?.remoteId ?? stored?.id;
       if (!personId) continue;
       people.push({
         key: record.id,
         lead: record.lead,
         personId,
-        personObject: written?.object ?? object,
+        personObject: written?.object ?? stored?.object ?? object,
       });
     }
     const failures = await this.campaigns.addMembers(em, connection, people, budget);
@@ -316,6 +321,11 @@ export class SyncService {
     const rows = await em.find(MappingRow, { connection, object });
     const fields = await this.remoteFields(em, connection, object, records);
     const tags = await this.qualifiers.plan(em, connection, object);
+    const related = await RelatedRecords.load(
+      em,
+      connection,
+      this.registry.get(connection.integration),
+    );
     const outcomes = new Map<string, Outcome>();
     const toWrite: UpsertRecord[] = [];
 
@@ -327,9 +337,11 @@ export class SyncService {
         outcomes.set(record.id, { result: { ok: false, error: untagged } });
         continue;
       }
-      const hash = payloadHash(object, values, writeIfBlank);
+      const companies = related.of(lead);
+      const hash = hashWithRelated(object, values, writeIfBlank, companies);
       const remoteId = record.remoteIds[object];
-      if (remoteId && record.payloadHash === hash) {
+      const written = Object.keys(record.remoteIds).length > 0;
+      if (written && record.payloadHash === hash) {
         outcomes.set(record.id, { skipped: true, hash, object, values });
         continue;
       }
@@ -345,6 +357,8 @@ export class SyncService {
         writeIfBlank,
         remoteId,
         matchEmail: lead.email ?? undefined,
+        remoteIds: { ...record.remoteIds },
+        related: companies,
       });
     }
     if (toWrite.length === 0) {
@@ -579,7 +593,7 @@ export class SyncService {
         if (written) {
           // The person is written even when a campaign membership then fails or waits.
           if (result?.ok) {
-            record.remoteIds = { ...record.remoteIds, [result.object]: result.remoteId };
+            record.remoteIds = storedRemoteIds(record.remoteIds, result);
             if (outcome.values) {
               record.lastWritten = { object: result.object, values: outcome.values };
             }

@@ -10,22 +10,26 @@ import { normaliseDomain } from './values';
 function companyRecord(record: UpsertRecord): UpsertRecord | undefined {
   const values = record.related?.companies;
   if (!values) return undefined;
+  const stored = record.remoteIds?.companies;
   const domain = normaliseDomain(values.domain) ?? normaliseDomain(values.website);
-  // Without a domain HubSpot has nothing to match a company by: the contact goes alone.
-  if (!domain) return undefined;
-  const companyValues: Record<string, FieldValue> = { ...values, domain };
+  // Without a stored id or a domain HubSpot has nothing to match a company by: the contact goes
+  // alone.
+  if (!domain && !stored) return undefined;
+  const companyValues: Record<string, FieldValue> = domain ? { ...values, domain } : { ...values };
 
   return {
-    key: `company:${domain}`,
+    key: `company:${domain ?? stored}`,
     values: companyValues,
     // A badge scan fills a company in; what sales already wrote there stays.
     writeIfBlank: Object.keys(companyValues).filter((name) => name !== 'domain'),
+    // The company this contact was linked to before comes first.
+    remoteId: stored,
   };
 }
 
 /**
  * Upserts contacts, chunk by chunk: first the companies they carry (`related.companies`,
- * matched by domain), then the contacts, then the default contact→company associations. A
+ * matched by the stored company id, then by domain), then the contacts, then the default contact→company associations. A
  * contact whose company or association failed reports that failure; writing it again is safe.
  */
 export async function upsertContacts(
@@ -68,6 +72,10 @@ async function upsertChunk(session: HubSpotSession, records: UpsertRecord[]) {
   });
 
   await associate(session, outcomes, companyOf);
+  outcomes.forEach((outcome, index) => {
+    const company = companyOf.get(index);
+    if (outcome.ok && company?.ok) outcome.related = { companies: company.id };
+  });
 
   return outcomes;
 }

@@ -22,7 +22,7 @@ import { compose, normaliseDomain, normaliseEmail, type Pending } from './values
 
 /** What happened to one input record. */
 export type RecordOutcome =
-  | { ok: true; id: string; action: 'created' | 'updated' }
+  | { ok: true; id: string; action: 'created' | 'updated'; related?: Record<string, string> }
   | { ok: false; error: NormalisedError; callError?: ConnectorError };
 
 interface Existing {
@@ -242,7 +242,14 @@ export function toResults(
     const outcome = outcomes[index];
 
     return outcome.ok
-      ? { key: record.key, ok: true, remoteId: outcome.id, action: outcome.action, object }
+      ? {
+          key: record.key,
+          ok: true,
+          remoteId: outcome.id,
+          action: outcome.action,
+          object,
+          ...(outcome.related ? { related: outcome.related } : {}),
+        }
       : { key: record.key, ok: false, error: outcome.error };
   });
 }

@@ -17,9 +17,9 @@ import type {
 import { addCampaignMembers, describeCampaign } from './campaigns';
 import { normaliseDescribe } from './describe';
 import { normaliseThrown } from './error-map';
-import { matchRecords } from './match';
 import type { SalesforceSession } from './session';
-import { matchingStrategyOf, upsertRecords } from './upsert';
+import { matchByStrategy, upsertByStrategy } from './strategies';
+import { matchingStrategyOf } from './upsert';
 
 /** A connected Salesforce org, per connection. */
 export class SalesforceClient implements ConnectorClient {
@@ -56,9 +56,9 @@ export class SalesforceClient implements ConnectorClient {
   }
 
   upsert(object: ObjectName, records: UpsertRecord[]): Promise<UpsertResult[]> {
-    matchingStrategyOf(this.settings.matchingStrategy);
+    const strategy = matchingStrategyOf(this.settings.matchingStrategy);
 
-    return upsertRecords(this.session, object, records);
+    return upsertByStrategy(this.session, strategy, object, records);
   }
 
   addCampaignMembers(
@@ -74,8 +74,8 @@ export class SalesforceClient implements ConnectorClient {
 
   /** Read-only: the record `upsert` would update for each input, through SOQL queries. */
   match(object: ObjectName, records: MatchRecord[]): Promise<MatchResult[]> {
-    matchingStrategyOf(this.settings.matchingStrategy);
+    const strategy = matchingStrategyOf(this.settings.matchingStrategy);
 
-    return matchRecords(this.session, object, records);
+    return matchByStrategy(this.session, strategy, object, records);
   }
 }

@@ -15,7 +15,17 @@ export const COLLECTION_BATCH_LIMIT = 200;
  */
 export const CONCURRENT_REQUEST_LIMIT = 25;
 
-export const MATCHING_STRATEGIES = ['leads_only'] as const;
+/**
+ * How a person is found before one is created: `leads_only` (Lead id → open Lead by email →
+ * new Lead), `leads_and_contacts` (Contact id → Contact by email → then as `leads_only`) and
+ * `accounts_and_contacts` (Contact id → Contact by email → new Contact under the Account found
+ * by id, website domain or name, or under a new Account).
+ */
+export const MATCHING_STRATEGIES = [
+  'leads_only',
+  'leads_and_contacts',
+  'accounts_and_contacts',
+] as const;
 
 export type MatchingStrategy = (typeof MATCHING_STRATEGIES)[number];
 

@@ -7,6 +7,7 @@ import {
   CONNECTOR_VERSION,
   DEFAULT_LOGIN_URL,
   DEFAULT_MATCHING_STRATEGY,
+  MATCHING_STRATEGIES,
 } from './constants';
 import { salesforceOAuth } from './oauth';
 import { SALESFORCE_OBJECTS } from './objects';
@@ -73,7 +74,8 @@ export const salesforceConnector = defineConnector({
       label: 'Matching strategy',
       secret: false,
       required: false,
-      description: `How existing records are found before creating one. Default '${DEFAULT_MATCHING_STRATEGY}': the stored record id, else an open (unconverted) Lead with the same email.`,
+      description: `How existing records are found before creating one. '${DEFAULT_MATCHING_STRATEGY}' (default): the stored Lead id, else an open Lead with the same email, else a new Lead. 'leads_and_contacts': a Contact by stored id or email first, then as Leads only. 'accounts_and_contacts': a Contact by stored id or email, else a new Contact under the Account found by stored id, website domain or name, or under a new Account.`,
+      options: MATCHING_STRATEGIES,
     },
   ],
   capabilities: {

@@ -26,14 +26,14 @@ export function stringValue(values: Map<string, unknown>, field: string): string
   return typeof value === 'string' ? value : undefined;
 }
 
-function isEarlier(row: RemoteRow, other: RemoteRow): boolean {
+export function isEarlier(row: RemoteRow, other: RemoteRow): boolean {
   if (row.createdDate !== other.createdDate) return row.createdDate < other.createdDate;
 
   return row.id < other.id;
 }
 
 /** Splits values into the fewest consecutive batches whose measured size stays under the cap. */
-function splitByLength(values: string[], measure: (batch: string[]) => number): string[][] {
+export function splitByLength(values: string[], measure: (batch: string[]) => number): string[][] {
   const batches: string[][] = [];
   let batch: string[] = [];
   for (const value of values) {
@@ -48,8 +48,9 @@ function splitByLength(values: string[], measure: (batch: string[]) => number): 
   return batches;
 }
 
+/** Runs a SOQL query on `object`, every page; field names of the rows are lower-cased. */
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_query.htm
-async function query(
+export async function query(
   session: SalesforceSession,
   object: ObjectName,
   soql: string,
@@ -126,6 +127,30 @@ export async function findByIds(
     `SELECT ${fields.join(', ')} FROM ${object} WHERE Id IN (${batch.map(soqlString).join(', ')})`;
   for (const batch of splitByLength(ids, (batch) => encodeURIComponent(build(batch)).length)) {
     for (const row of await query(session, object, build(batch))) rows.set(row.id, row.values);
+  }
+
+  return rows;
+}
+
+/**
+ * Queries `SELECT fields FROM object WHERE field IN (values) [AND condition]`, split into as few
+ * queries as keep each URL short enough.
+ */
+export async function queryIn(
+  session: SalesforceSession,
+  object: ObjectName,
+  fields: string[],
+  field: string,
+  values: string[],
+  condition?: string,
+): Promise<RemoteRow[]> {
+  const build = (batch: string[]) =>
+    `SELECT ${[...new Set(fields)].join(', ')} FROM ${object} WHERE ${field} IN (${batch
+      .map(soqlString)
+      .join(', ')})${condition ? ` AND ${condition}` : ''}`;
+  const rows: RemoteRow[] = [];
+  for (const batch of splitByLength(values, (batch) => encodeURIComponent(build(batch)).length)) {
+    rows.push(...(await query(session, object, build(batch))));
   }
 
   return rows;

@@ -19,7 +19,7 @@ import { isSoqlIdentifier } from './soql';
 
 type FieldValue = UpsertRecord['values'][string];
 
-interface Pending {
+export interface Pending {
   index: number;
   record: UpsertRecord;
 }
@@ -68,7 +68,7 @@ function asConnectorError(error: unknown): ConnectorError {
  * Writes one chunk (at most 200 records): finds existing records, merges records that target the
  * same remote record, then updates and creates through sObject Collections with allOrNone off.
  */
-class ChunkUpsert {
+export class ChunkUpsert {
   private readonly matcher: EmailMatcher | undefined;
 
   constructor(
@@ -287,19 +287,27 @@ class ChunkUpsert {
   }
 
   private errorOf(result: SaveResult | undefined): NormalisedError {
-    const first = result && !result.success ? result.errors[0] : undefined;
-
-    return mapSaveError(
-      first ?? {
-        statusCode: 'UNKNOWN_ERROR',
-        message: 'Salesforce returned no result for the record',
-      },
-    );
+    return saveErrorOf(result);
   }
 }
 
+/** The normalised error of a failed sObject Collections result (or of a missing one). */
+export function saveErrorOf(result: SaveResult | undefined): NormalisedError {
+  const first = result && !result.success ? result.errors[0] : undefined;
+
+  return mapSaveError(
+    first ?? {
+      statusCode: 'UNKNOWN_ERROR',
+      message: 'Salesforce returned no result for the record',
+    },
+  );
+}
+
 /** Applies the records in order; a write-if-blank field only fills a blank current value. */
-function compose(members: Pending[], current: Map<string, unknown>): Record<string, FieldValue> {
+export function compose(
+  members: Pending[],
+  current: Map<string, unknown>,
+): Record<string, FieldValue> {
   const payload: Record<string, FieldValue> = {};
   for (const { record } of members) {
     const keep = new Set(record.writeIfBlank ?? []);
@@ -314,7 +322,7 @@ function compose(members: Pending[], current: Map<string, unknown>): Record<stri
 }
 
 /** Lead fields a Contact has, under the Contact's name for them. */
-const CONTACT_FIELD_OF_LEAD: Readonly<Record<string, string>> = {
+export const CONTACT_FIELD_OF_LEAD: Readonly<Record<string, string>> = {
   FirstName: 'FirstName',
   LastName: 'LastName',
   Salutation: 'Salutation',
@@ -344,8 +352,15 @@ function contactPayload(members: Pending[]): Record<string, FieldValue> {
   return payload;
 }
 
+/** Writes one chunk of at most 200 records, setting each record's result by its index. */
+export type ChunkWriter = (
+  items: Pending[],
+  results: Array<UpsertResult | undefined>,
+) => Promise<void>;
+
 /**
- * Upserts records with "Leads only" matching: a stored remote id is updated; otherwise the
+ * Upserts records chunk by chunk, by default with "Leads only" matching: a stored remote id is
+ * updated; otherwise the
  * record is matched by email (one SOQL query per 200-record chunk) and updated, or created.
  * Records that resolve to the same remote record are written once and all point at its id. A
  * stored id Salesforce no longer knows is matched by email once more.
@@ -354,6 +369,8 @@ export async function upsertRecords(
   session: SalesforceSession,
   object: ObjectName,
   records: UpsertRecord[],
+  writeChunk: ChunkWriter = (items, results) =>
+    new ChunkUpsert(session, object, results).run(items, true),
 ): Promise<UpsertResult[]> {
   const results: Array<UpsertResult | undefined> = new Array(records.length);
   const failedByCall = new Set<number>();
@@ -362,7 +379,7 @@ export async function upsertRecords(
   const pending = records.map((record, index) => ({ index, record }));
   for (const items of chunk(pending, COLLECTION_BATCH_LIMIT)) {
     try {
-      await new ChunkUpsert(session, object, results).run(items, true);
+      await writeChunk(items, results);
     } catch (error) {
       const failure = asConnectorError(error);
       if (ERROR_CATEGORIES[failure.category].connectionLevel) throw failure;

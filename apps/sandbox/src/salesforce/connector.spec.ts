@@ -31,7 +31,7 @@ interface Harness {
   reported: Credentials[];
 }
 
-function connect(credentials: Partial<Credentials> = {}): Harness {
+function connect(credentials: Partial<Credentials> = {}, matchingStrategy = 'leads_only'): Harness {
   const reported: Credentials[] = [];
   const client = salesforceConnector.create({
     credentials: {
@@ -40,7 +40,7 @@ function connect(credentials: Partial<Credentials> = {}): Harness {
       refreshToken: sandbox.salesforce.grantRefreshToken(),
       ...credentials,
     },
-    settings: { loginUrl: sandbox.url, matchingStrategy: 'leads_only' },
+    settings: { loginUrl: sandbox.url, matchingStrategy },
     onCredentialsChanged: async (next) => {
       reported.push(next);
     },
@@ -671,6 +671,46 @@ describe('salesforceConnector against the Salesforce emulator', () => {
         'GET /services/data/v62.0/query',
       ]);
       expect(sandbox.salesforce.records('Lead')).toEqual(before);
+    });
+
+    it('follows the matching strategy: Contacts first, then Leads or a new Contact', async () => {
+      const contact = sandbox.salesforce.seedRecord('Contact', {
+        LastName: 'Customer',
+        Email: 'customer@example.com',
+      });
+      const renamed = sandbox.salesforce.seedRecord('Contact', {
+        LastName: 'Renamed',
+        Email: 'renamed@example.com',
+      });
+      const open = sandbox.salesforce.seedRecord('Lead', {
+        LastName: 'Prospect',
+        Company: 'Acme',
+        Email: 'prospect@example.com',
+      });
+      const records = [
+        { key: 'contact', matchEmail: 'Customer@example.com' },
+        { key: 'stored', remoteIds: { Contact: renamed }, matchEmail: 'old@example.com' },
+        { key: 'lead', matchEmail: 'prospect@example.com' },
+        { key: 'new', matchEmail: 'new@example.com' },
+      ];
+      const contacts = [
+        { key: 'contact', ok: true, object: 'Contact', matchedBy: 'email', remoteId: contact },
+        { key: 'stored', ok: true, object: 'Contact', matchedBy: 'remote_id', remoteId: renamed },
+      ];
+
+      const leadsAndContacts = connect({}, 'leads_and_contacts').client;
+      expect(await leadsAndContacts.match!('Lead', records)).toEqual([
+        ...contacts,
+        { key: 'lead', ok: true, object: 'Lead', matchedBy: 'email', remoteId: open },
+        { key: 'new', ok: true, object: 'Lead', matchedBy: 'none' },
+      ]);
+      const accountsAndContacts = connect({}, 'accounts_and_contacts').client;
+      expect(await accountsAndContacts.match!('Lead', records)).toEqual([
+        ...contacts,
+        { key: 'lead', ok: true, object: 'Contact', matchedBy: 'none' },
+        { key: 'new', ok: true, object: 'Contact', matchedBy: 'none' },
+      ]);
+      expect(sandbox.salesforce.records('Contact')).toHaveLength(2);
     });
 
     it('matches objects without an email by stored id alone', async () => {

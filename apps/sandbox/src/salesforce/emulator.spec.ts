@@ -700,6 +700,57 @@ describe('SalesforceEmulator', () => {
       expect(sandbox.salesforce.record('Lead', live)?.Title).toBe('CTO');
     });
 
+    it('links a Contact to a live Account and refuses a lookup to a missing or wrong record', async () => {
+      const account = sandbox.salesforce.seedRecord('Account', { Name: 'Acme' });
+      const gone = sandbox.salesforce.seedRecord('Account', { Name: 'Gone' });
+      const lead = sandbox.salesforce.seedRecord('Lead', { LastName: 'Lead', Company: 'Acme' });
+      sandbox.salesforce.deleteRecord('Account', gone);
+
+      const results = await connect()
+        .sobject('Contact')
+        .create([
+          { LastName: 'Linked', AccountId: account },
+          { LastName: 'Orphan', AccountId: gone },
+          { LastName: 'Wrong', AccountId: lead },
+        ]);
+
+      expect(results.map((result) => (result.success ? 'ok' : result.errors[0]))).toEqual([
+        'ok',
+        {
+          statusCode: 'INVALID_CROSS_REFERENCE_KEY',
+          message: 'invalid cross reference id',
+          fields: ['AccountId'],
+        },
+        {
+          statusCode: 'FIELD_INTEGRITY_EXCEPTION',
+          message: `Account ID: id value of incorrect type: ${lead}`,
+          fields: ['AccountId'],
+        },
+      ]);
+      const found = await connect().query<{ Id: string; AccountId: string }>(
+        `SELECT Id, AccountId FROM Contact WHERE AccountId = '${account}'`,
+      );
+      expect(found.records.map((row) => row.AccountId)).toEqual([account]);
+    });
+
+    it('finds Accounts by website with LIKE and by name case-insensitively', async () => {
+      const acme = sandbox.salesforce.seedRecord('Account', {
+        Name: 'Acme Corp',
+        Website: 'https://www.acme.example',
+      });
+      sandbox.salesforce.seedRecord('Account', { Name: 'Globex', Website: 'globex.example' });
+
+      const byWebsite = await connect().query<{ Id: string }>(
+        "SELECT Id FROM Account WHERE Website LIKE '%acme.example%' OR Name IN ('initech')",
+      );
+      const byName = await connect().query<{ Id: string }>(
+        "SELECT Id FROM Account WHERE Name IN ('acme corp', 'Nobody')",
+      );
+
+      expect(byWebsite.records.map((row) => row.Id)).toEqual([acme]);
+      expect(byName.records.map((row) => row.Id)).toEqual([acme]);
+    });
+
     it('upserts by external id and fails keys repeated in one request', async () => {
       const conn = connect();
       await conn.sobject('Contact').create({ LastName: 'Existing', Custom_External_ID__c: 'k1' });

@@ -39,6 +39,8 @@ export interface DescribeField {
   idLookup: boolean;
   unique: boolean;
   caseSensitive: boolean;
+  /** The objects a reference field may point at. */
+  referenceTo?: string[];
 }
 
 export interface SObjectDescribe {

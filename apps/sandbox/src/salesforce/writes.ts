@@ -2,7 +2,7 @@ import { salesforceTimestamp } from './clock';
 import { normaliseId } from './ids';
 import type { SalesforceRecord } from './records';
 import type { SalesforceRoute } from './scenarios';
-import type { DescribeField, SObjectType } from './schema';
+import { isSObjectType, type DescribeField, type SObjectType } from './schema';
 import type { SalesforceState } from './state';
 import { salesforceError, validateWrite, type SalesforceError } from './validation';
 
@@ -275,9 +275,48 @@ export class WriteService {
     payload: Record<string, unknown>,
     operation: 'create' | 'update',
   ) {
-    return validateWrite(this.state.schema, type, payload, operation, {
+    const validation = validateWrite(this.state.schema, type, payload, operation, {
       strictPicklistCase: this.state.settings.strictPicklistCase,
     });
+    if (!validation.ok) return validation;
+    const error = this.referenceError(type, validation.values);
+
+    return error ? { ok: false as const, error } : validation;
+  }
+
+  /**
+   * A lookup to an object the emulator keeps (a Contact's AccountId…) must name a live record of
+   * a type it may point at: another type's id is FIELD_INTEGRITY_EXCEPTION, an id with no live
+   * record INVALID_CROSS_REFERENCE_KEY, as an org answers. Lookups to users and other objects
+   * the emulator does not keep are taken as given.
+   */
+  private referenceError(
+    type: SObjectType,
+    values: Record<string, unknown>,
+  ): SalesforceError | undefined {
+    for (const [name, value] of Object.entries(values)) {
+      if (typeof value !== 'string') continue;
+      const field = this.state.schema.field(type, name);
+      const targets = (field?.referenceTo ?? []).filter(isSObjectType);
+      if (!field || field.type !== 'reference' || targets.length === 0) continue;
+      const target = targets.find((candidate) =>
+        value.startsWith(this.state.schema.describe(candidate).keyPrefix),
+      );
+      if (!target) {
+        return salesforceError(
+          'FIELD_INTEGRITY_EXCEPTION',
+          `${field.label}: id value of incorrect type: ${value}`,
+          [field.name],
+        );
+      }
+      if (!this.state.store.get(target, value)) {
+        return salesforceError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', [
+          field.name,
+        ]);
+      }
+    }
+
+    return undefined;
   }
 }
 
