@@ -282,6 +282,7 @@ describe('Authentication, roles and tenant isolation', () => {
     const staffRoutes = routes.filter((route) => route.roles.includes('staff'));
     expect(staffRoutes.map((route) => `${route.method} ${route.path}`).sort()).toEqual([
       'GET /metrics',
+      'POST /v1/admin/queue-dashboard/logins',
       'POST /v1/orgs',
     ]);
     const adminToken = await token({ org_id: a.orgId, role: 'admin', aud: AUDIENCE });

@@ -7,7 +7,8 @@ import { AuditModule } from '@libs/audit';
 import { OrgsModule } from '@libs/orgs';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
-import { AuthGuard, STAFF_KEYS } from './auth.guard';
+import { AuthGuard } from './auth.guard';
+import { Authenticator, STAFF_KEYS } from './authenticator';
 import { JwtVerifier } from './jwt-verifier';
 import { CallerRateLimitGuard } from './rate-limit.guard';
 import { loadStaffKeys } from './staff-keys';
@@ -34,6 +35,7 @@ import { StaffOrgsController } from './staff-orgs.controller';
   providers: [
     ApiKeysService,
     JwtVerifier,
+    Authenticator,
     {
       provide: STAFF_KEYS,
       inject: [ConfigService],
@@ -53,6 +55,6 @@ import { StaffOrgsController } from './staff-orgs.controller';
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: CallerRateLimitGuard },
   ],
-  exports: [ApiKeysService],
+  exports: [ApiKeysService, Authenticator],
 })
 export class AccessModule {}

@@ -23,6 +23,7 @@ import { SyncModule } from '@libs/sync';
 import { ENTITIES } from './entities';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
+import { QueueDashboardModule } from './queue-dashboard';
 
 export interface PlatformOptions {
   environment: Environment;
@@ -78,6 +79,7 @@ export class PlatformModule {
         IntakeModule,
         ReconciliationModule,
         AlertsModule.forRoot({ runWorker: options.workers }),
+        ...(options.http ? [QueueDashboardModule] : []),
       ],
       controllers: options.http ? [HealthController, MetricsController] : [],
     };
