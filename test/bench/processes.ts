@@ -12,6 +12,10 @@ export interface PlatformProcesses {
   staffKey: string;
   /** Largest resident set seen so far: of the api, of the workers together, of all of them. */
   peakRssMb(): { api: number; workers: number; total: number };
+  /** Worker processes that have said they are running (not starting, not killed). */
+  runningWorkers(): number[];
+  /** Kills worker `index` with SIGKILL (no shutdown of any kind) and starts a new one in its place. */
+  killAndRestartWorker(index: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -56,10 +60,26 @@ async function waitHealthy(url: string, child: ChildProcess): Promise<void> {
 function start(script: string, env: Record<string, string>): ChildProcess {
   const child = spawn(process.execPath, [join(process.cwd(), 'dist', script)], {
     env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // Read (and drop) what it prints, so a full pipe never blocks it.
+  child.stdout?.resume();
 
   return child;
+}
+
+/** Resolves once a worker process prints that it runs; rejects if it exits first. */
+function workerRunning(child: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      seen = (seen + chunk.toString()).slice(-200);
+      if (seen.includes('sync worker running')) resolve();
+    });
+    child.once('exit', (code, signal) =>
+      reject(new Error(`a worker exited while starting (${code ?? signal})`)),
+    );
+  });
 }
 
 /** Starts the api (with its own workers) and `workers` more worker processes. */
@@ -88,6 +108,13 @@ export async function startPlatformProcesses(options: {
   const workers = Array.from({ length: options.workers }, () =>
     start('apps/worker/src/main.js', env),
   );
+  const running = new Set<ChildProcess>();
+  const watch = (worker: ChildProcess) =>
+    workerRunning(worker).then(
+      () => running.add(worker),
+      () => undefined,
+    );
+  await Promise.all(workers.map(watch));
 
   // Children never outlive the bench, even when it fails.
   process.once('exit', () => [api, ...workers].forEach((child) => child.kill('SIGKILL')));
@@ -110,13 +137,26 @@ export async function startPlatformProcesses(options: {
 
       return { ...peak };
     },
+    runningWorkers: () => workers.flatMap((worker, index) => (running.has(worker) ? [index] : [])),
+    killAndRestartWorker: async (index) => {
+      const victim = workers[index];
+      running.delete(victim);
+      const exited = new Promise<void>((resolve) => {
+        if (victim.exitCode !== null || victim.signalCode !== null) resolve();
+        else victim.once('exit', () => resolve());
+      });
+      victim.kill('SIGKILL');
+      await exited;
+      workers[index] = start('apps/worker/src/main.js', env);
+      void watch(workers[index]);
+    },
     stop: async () => {
       clearInterval(sampler);
       await Promise.all(
         [api, ...workers].map(
           (child) =>
             new Promise<void>((resolve) => {
-              if (child.exitCode !== null) return resolve();
+              if (child.exitCode !== null || child.signalCode !== null) return resolve();
               child.once('exit', () => resolve());
               child.kill('SIGTERM');
             }),

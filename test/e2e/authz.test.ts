@@ -41,6 +41,8 @@ interface OrgIds {
   actions: string;
   'notification-rules': string;
   rows: string;
+  /** A legacy connection, for the routes under `/v1/legacy/connections`. */
+  legacyConnections: string;
 }
 
 /** Reference data, the same for every org: no ids of an org in their paths. */
@@ -97,8 +99,9 @@ describe('Authentication, roles and tenant isolation', () => {
         if (segment === ':object') return 'Lead';
         if (segment === ':code') return 'AUTH_INVALID';
         if (segment === ':integration') return 'salesforce';
+        const legacy = route.path.startsWith('/v1/legacy/connections/');
         const resource = segments[index - 1] as keyof OrgIds;
-        const id = ids[resource];
+        const id = legacy && resource === 'connections' ? ids.legacyConnections : ids[resource];
         if (!id) throw new Error(`no id for ${segment} in ${route.path}: add one to the test`);
 
         return id;
@@ -136,6 +139,8 @@ describe('Authentication, roles and tenant isolation', () => {
         version: 1,
       },
       'POST /v1/connections/:connectionId/mappings/:object/upgrade': { targets: [] },
+      'POST /v1/legacy/connections': { vendor: 'hubspot', credentials: {} },
+      'PUT /v1/legacy/connections/:id/panels/:object': { fields: { LastName: 'last_name' } },
     };
 
     return bodies[`${route.method} ${route.path}`];
@@ -181,7 +186,13 @@ describe('Authentication, roles and tenant isolation', () => {
       `/v1/connections/${a.connectionId}/mappings/Lead/rows`,
       { target: 'Fax', source: 'phone' },
     );
+    const legacy = await a.api.ok<{ id: string }>('POST', '/v1/legacy/connections', {
+      vendor: 'salesforce',
+      credentials: t.sandbox.salesforce.userCredentials(),
+      settings: { loginUrl: t.sandbox.url },
+    });
     aIds = {
+      legacyConnections: legacy.id,
       orgId: a.orgId,
       connections: a.connectionId,
       events: a.eventId,
@@ -191,7 +202,15 @@ describe('Authentication, roles and tenant isolation', () => {
       'notification-rules': rule.id,
       rows: row.id,
     };
-    secrets.push(keyOf(a), keyOf(b), aRepKey, SALESFORCE_CONNECTED_APP.clientSecret);
+    const legacyUser = t.sandbox.salesforce.userCredentials();
+    secrets.push(
+      keyOf(a),
+      keyOf(b),
+      aRepKey,
+      SALESFORCE_CONNECTED_APP.clientSecret,
+      legacyUser.password,
+      legacyUser.securityToken,
+    );
   });
 
   afterAll(async () => {
@@ -413,6 +432,7 @@ describe('Authentication, roles and tenant isolation', () => {
       'api_key.created',
       'connection.created',
       'api_key.created',
+      'connection.created',
       'connection.created',
       'api_key.created',
       'api_key.revoked',

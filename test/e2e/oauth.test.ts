@@ -218,7 +218,15 @@ describe('OAuth connect flow through the API', () => {
         group.integrations.map((card) => [card.id, card.oauth?.pkce ?? null]),
       ),
     );
-    expect(oauth).toEqual({ salesforce: true, hubspot: false, slack: false, marketo: null });
+    // The legacy integrations connect with direct credentials, never through OAuth.
+    expect(oauth).toEqual({
+      salesforce: true,
+      hubspot: false,
+      slack: false,
+      marketo: null,
+      'legacy-salesforce': null,
+      'legacy-hubspot': null,
+    });
 
     const marketo = await api.request<Problem>('POST', '/v1/connections/marketo/authorize', {});
     expect(marketo.status).toBe(400);

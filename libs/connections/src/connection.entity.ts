@@ -15,6 +15,19 @@ export enum ConnectionPlatform {
   New = 'new',
 }
 
+/**
+ * The legacy integrations, by the vendor they reach. They are connected only as legacy
+ * connections (`/v1/legacy/connections`), which always sync automatically.
+ */
+export const LEGACY_INTEGRATIONS: Readonly<Record<string, string>> = {
+  salesforce: 'legacy-salesforce',
+  hubspot: 'legacy-hubspot',
+};
+
+export function isLegacyIntegration(integration: string): boolean {
+  return Object.values(LEGACY_INTEGRATIONS).includes(integration);
+}
+
 export enum SyncMode {
   Automatic = 'automatic',
   Manual = 'manual',

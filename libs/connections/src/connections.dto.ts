@@ -56,6 +56,13 @@ export class ConnectionDto {
   status: string;
 
   @ApiProperty({
+    enum: ['legacy', 'new'],
+    description: 'A legacy integration (maintenance mode) or a connection of the new platform.',
+    example: 'new',
+  })
+  platform: string;
+
+  @ApiProperty({
     enum: ['automatic', 'manual', 'disabled'],
     description: 'Automatic sync, manual push (held as Frozen) or disabled (held as Paused).',
     example: 'automatic',
@@ -100,6 +107,7 @@ export class ConnectionDto {
       integration: connection.integration,
       category: connection.category,
       status: connection.status,
+      platform: connection.platform,
       syncMode: connection.syncMode,
       personaObject: connection.personaObject ?? null,
       settings: connection.settings,

@@ -24,7 +24,13 @@ import {
 import { ConnectorRegistry } from '@libs/plugin-host';
 import type { Org } from '@libs/orgs';
 import { budgetedClient, type BudgetBinding } from './budgeted-client';
-import { Connection, ConnectionStatus } from './connection.entity';
+import {
+  Connection,
+  ConnectionPlatform,
+  ConnectionStatus,
+  isLegacyIntegration,
+  LEGACY_INTEGRATIONS,
+} from './connection.entity';
 import { ConnectorLimits } from './connector-limits';
 import { instrumentClient } from './instrumented-client';
 
@@ -52,6 +58,8 @@ export interface CreateConnectionInput {
   integration: string;
   credentials: Credentials;
   settings?: Settings;
+  /** `legacy` for a legacy integration (through the legacy endpoints); default `new`. */
+  platform?: ConnectionPlatform;
 }
 
 @Injectable()
@@ -74,6 +82,18 @@ export class ConnectionsService {
    */
   async create(org: Org, input: CreateConnectionInput, actor?: Principal): Promise<Connection> {
     const definition = this.registry.get(input.integration);
+    const platform = input.platform ?? ConnectionPlatform.New;
+    const legacy = isLegacyIntegration(definition.id);
+    if (legacy !== (platform === ConnectionPlatform.Legacy)) {
+      throw DomainError.invalid([
+        {
+          field: 'integration',
+          message: legacy
+            ? 'a legacy integration: connect it with POST /v1/legacy/connections'
+            : `not a legacy integration: legacy connections are ${Object.values(LEGACY_INTEGRATIONS).join(', ')}`,
+        },
+      ]);
+    }
     const problems = this.inputProblems(definition, input);
     if (problems.length > 0) throw DomainError.invalid(problems);
 
@@ -82,6 +102,7 @@ export class ConnectionsService {
       org,
       integration: definition.id,
       category: definition.category,
+      platform,
       personaObject: persona?.name ?? null,
       sealedCredentials: this.seal(input.credentials),
       settings: input.settings ?? {},
@@ -270,12 +291,19 @@ export class ConnectionsService {
     });
   }
 
-  /** The rate budget of the vendor account the connection reaches. */
+  /**
+   * The rate budget of the vendor account the connection reaches: connectors of one vendor (a
+   * legacy connector and the new one) share each account's budget, under the vendor's limits.
+   */
   budgetOf(connection: Connection): BudgetBinding {
+    const definition = this.registry.get(connection.integration);
+    const vendor = definition.vendor ?? definition.id;
+    const limitsOf = this.registry.has(vendor) ? vendor : connection.integration;
+
     return {
       budget: this.budget,
-      key: budgetKey(connection),
-      limits: this.limits.of(connection.integration),
+      key: budgetKey({ id: connection.id, integration: vendor, account: connection.account }),
+      limits: this.limits.of(limitsOf),
       connectionId: connection.id,
     };
   }

@@ -265,6 +265,12 @@ export interface ConnectorDefinition {
   id: string;
   displayName: string;
   category: IntegrationCategory;
+  /**
+   * The vendor whose accounts this connector reaches, when another connector reaches them too
+   * (e.g. a legacy connector of `salesforce`). Connections to one account of one vendor share its
+   * rate budget, under that vendor connector's limits. Default: the connector's own id.
+   */
+  vendor?: string;
   version: string;
   /** Semver range of the SDK this connector was written against. */
   sdkVersion: string;

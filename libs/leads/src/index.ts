@@ -1,2 +1,3 @@
 export * from './lead-fields';
 export * from './lead.entity';
+export * from './legacy-fields';

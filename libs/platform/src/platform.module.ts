@@ -15,6 +15,7 @@ import {
   type LoggingOptions,
 } from '@libs/core';
 import { IntakeModule } from '@libs/intake';
+import { LegacyModule } from '@libs/legacy';
 import { MappingsModule } from '@libs/mappings';
 import { OrgsModule } from '@libs/orgs';
 import { PluginHostModule } from '@libs/plugin-host';
@@ -76,6 +77,7 @@ export class PlatformModule {
         ...(options.http ? [AccessModule] : []),
         ConnectionsModule,
         MappingsModule,
+        LegacyModule,
         IntakeModule,
         ReconciliationModule,
         AlertsModule.forRoot({ runWorker: options.workers }),

@@ -17,6 +17,9 @@ function definitionProblems(definition: ConnectorDefinition): string[] {
   if (!definition.id || !/^[a-z][a-z0-9-]*$/.test(definition.id)) {
     problems.push('id must be lower-case letters, digits and dashes');
   }
+  if (definition.vendor !== undefined && !/^[a-z][a-z0-9-]*$/.test(definition.vendor)) {
+    problems.push('vendor must be lower-case letters, digits and dashes');
+  }
   if (typeof definition.create !== 'function') problems.push('create must be a function');
   if (!definition.sdkVersion || !validRange(definition.sdkVersion)) {
     problems.push('sdkVersion must be a semver range');
@@ -69,6 +72,10 @@ export class ConnectorRegistry {
 
   list(): ConnectorDefinition[] {
     return [...this.connectors.values()];
+  }
+
+  has(id: string): boolean {
+    return this.connectors.has(id);
   }
 
   get(id: string): ConnectorDefinition {

@@ -17,13 +17,24 @@ function looksLikeDefinition(value: unknown): value is ConnectorDefinition {
   );
 }
 
-/** The connector a plugin module exports: its `default`, `connector`, or its one definition. */
-function definitionOf(module: Record<string, unknown>): ConnectorDefinition | undefined {
-  if (looksLikeDefinition(module.default)) return module.default;
-  if (looksLikeDefinition(module.connector)) return module.connector;
+/**
+ * The connectors a plugin module exports: its `connectors` list (a package defining several,
+ * each checked like any other), else its `default`, `connector`, or its one definition.
+ */
+function definitionsOf(module: Record<string, unknown>): ConnectorDefinition[] | string {
+  if (Array.isArray(module.connectors)) {
+    const listed: unknown[] = module.connectors;
+    if (listed.length === 0) return 'exports an empty connectors list';
+    const broken = listed.findIndex((item) => !looksLikeDefinition(item));
+    if (broken !== -1) return `connectors[${broken}] is not a connector definition`;
+
+    return listed as ConnectorDefinition[];
+  }
+  if (looksLikeDefinition(module.default)) return [module.default];
+  if (looksLikeDefinition(module.connector)) return [module.connector];
   const found = Object.values(module).filter(looksLikeDefinition);
 
-  return found.length === 1 ? found[0] : undefined;
+  return found.length === 1 ? found : 'exports no connector definition';
 }
 
 /**
@@ -39,9 +50,10 @@ export function loadPluginModules(specifiers: string[], cwd = process.cwd()): Lo
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const module = require(path) as Record<string, unknown>;
-      const definition = definitionOf(module);
-      if (definition) connectors.push(definition);
-      else failures.push({ plugin: specifier, reason: 'exports no connector definition' });
+      const definitions = definitionsOf(module);
+      if (typeof definitions === 'string')
+        failures.push({ plugin: specifier, reason: definitions });
+      else connectors.push(...definitions);
     } catch (error) {
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
       failures.push({ plugin: specifier, reason: `cannot be loaded: ${reason}` });

@@ -75,7 +75,7 @@ export class SyncModesController {
   @Put('sync-mode')
   @ApiOperation({ summary: "Set a connection's sync mode; held leads move accordingly." })
   @ApiOkResponse({ type: MovedDto })
-  @ApiProblems(400, 404, 415, 422)
+  @ApiProblems(400, 404, 409, 415, 422)
   async setMode(
     @CurrentOrg() org: Org,
     @Param('connectionId', uuidParam('connectionId')) connectionId: string,

@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { Credentials } from '@libs/connector-sdk';
 import {
+  ConnectionPlatform,
   ConnectionsService,
   ConnectionStatus,
   OAuthService,
@@ -9,7 +10,7 @@ import {
   type Connection,
   type OAuthCallback,
 } from '@libs/connections';
-import { DomainError, runInOrgScope, type Principal } from '@libs/core';
+import { DomainError, ErrorCode, runInOrgScope, type Principal } from '@libs/core';
 import { Org } from '@libs/orgs';
 import { SyncScheduler } from './sync-scheduler';
 
@@ -63,10 +64,17 @@ export class SyncModesService {
   /**
    * Switches the mode and moves every waiting lead to the new mode's state: automatic flushes
    * what manual or disabled held; manual freezes and disabled pauses whatever waits.
-   * Returns how many leads moved.
+   * Returns how many leads moved. Legacy connections stay automatic: another mode is refused.
    */
   async setMode(org: Org, connectionId: string, mode: SyncMode): Promise<number> {
     const connection = await this.connections.get(org, connectionId);
+    if (connection.platform === ConnectionPlatform.Legacy && mode !== SyncMode.Automatic) {
+      throw new DomainError(
+        ErrorCode.Conflict,
+        'Legacy integrations always sync automatically; their sync mode cannot change',
+        { connectionId: connection.id, platform: connection.platform },
+      );
+    }
     const held = HELD_STATE[mode];
     const moved = await this.em.transactional(async (em) => {
       await em.execute('UPDATE connections SET sync_mode = ?, updated_at = now() WHERE id = ?', [

@@ -142,8 +142,10 @@ class ChunkUpsert {
     }
 
     const rematch: Pending[] = [];
-    await this.writeUpdates(updates, current, allowRematch ? rematch : undefined);
+    const converted: UpdateGroup[] = [];
+    await this.writeUpdates(updates, current, allowRematch ? rematch : undefined, converted);
     await this.writeCreates(creates);
+    await this.writeConverted(converted);
 
     if (rematch.length > 0) {
       const retried = rematch.map((item) => ({
@@ -158,6 +160,7 @@ class ChunkUpsert {
     groups: UpdateGroup[],
     current: Map<string, Map<string, unknown>>,
     rematch: Pending[] | undefined,
+    converted: UpdateGroup[],
   ): Promise<void> {
     const sendable: Array<{ group: UpdateGroup; payload: Record<string, FieldValue> }> = [];
     for (const group of groups) {
@@ -184,7 +187,65 @@ class ChunkUpsert {
 
         return;
       }
+      if (this.object === 'Lead' && error.vendorCode === 'CANNOT_UPDATE_CONVERTED_LEAD') {
+        converted.push(group);
+
+        return;
+      }
       this.fail(group, error);
+    });
+  }
+
+  /**
+   * A converted Lead is read-only: its Contact (the conversion's `ConvertedContactId`) is updated
+   * instead, with the Lead fields a Contact has. Company data went to the Account at conversion
+   * and belongs to sales now; write-if-blank fields are left alone.
+   */
+  private async writeConverted(groups: UpdateGroup[]): Promise<void> {
+    if (groups.length === 0) return;
+    const contacts = new Map<string, string>();
+    const ids = groups.map((group) => group.id);
+    const build = (batch: string[]) =>
+      `SELECT Id, ConvertedContactId FROM Lead WHERE Id IN (${batch.map(soqlString).join(', ')})`;
+    for (const batch of splitByLength(ids, (batch) => encodeURIComponent(build(batch)).length)) {
+      for (const row of await this.query(build(batch))) {
+        const contactId = stringValue(row.values, 'ConvertedContactId');
+        if (contactId) contacts.set(row.id, contactId);
+      }
+    }
+    const sendable: Array<{
+      group: UpdateGroup;
+      contactId: string;
+      payload: Record<string, FieldValue>;
+    }> = [];
+    for (const group of groups) {
+      const contactId = contacts.get(group.id);
+      if (!contactId) {
+        this.fail(
+          group,
+          mapSaveError({
+            statusCode: 'CANNOT_UPDATE_CONVERTED_LEAD',
+            message: 'The lead was converted without a contact',
+          }),
+        );
+        continue;
+      }
+      const payload = contactPayload(group.members);
+      if (Object.keys(payload).length === 0) this.succeed(group, contactId, 'updated', 'Contact');
+      else sendable.push({ group, contactId, payload });
+    }
+    if (sendable.length === 0) return;
+
+    const saved = await this.session.run((conn) =>
+      conn.sobject('Contact').update(
+        sendable.map(({ contactId, payload }) => ({ ...payload, Id: contactId })),
+        { allOrNone: false },
+      ),
+    );
+    sendable.forEach(({ group, contactId }, position) => {
+      const result = saved[position];
+      if (result?.success) this.succeed(group, contactId, 'updated', 'Contact');
+      else this.fail(group, this.errorOf(result));
     });
   }
 
@@ -277,7 +338,12 @@ class ChunkUpsert {
     });
   }
 
-  private succeed(group: WriteGroup, id: string, action: 'created' | 'updated'): void {
+  private succeed(
+    group: WriteGroup,
+    id: string,
+    action: 'created' | 'updated',
+    object: ObjectName = this.object,
+  ): void {
     group.members.forEach((item, position) => {
       this.results[item.index] = {
         key: item.record.key,
@@ -285,7 +351,7 @@ class ChunkUpsert {
         remoteId: id,
         // Later records of a merged group updated the record the first one wrote.
         action: position === 0 ? action : 'updated',
-        object: this.object,
+        object,
       };
     });
   }
@@ -317,6 +383,37 @@ function compose(members: Pending[], current: Map<string, unknown>): Record<stri
       const existing = field in payload ? payload[field] : current.get(field.toLowerCase());
       if (keep.has(field) && !isBlank(existing)) continue;
       payload[field] = value;
+    }
+  }
+
+  return payload;
+}
+
+/** Lead fields a Contact has, under the Contact's name for them. */
+const CONTACT_FIELD_OF_LEAD: Readonly<Record<string, string>> = {
+  FirstName: 'FirstName',
+  LastName: 'LastName',
+  Salutation: 'Salutation',
+  Email: 'Email',
+  Title: 'Title',
+  Phone: 'Phone',
+  MobilePhone: 'MobilePhone',
+  Description: 'Description',
+  Street: 'MailingStreet',
+  City: 'MailingCity',
+  State: 'MailingState',
+  PostalCode: 'MailingPostalCode',
+  Country: 'MailingCountry',
+};
+
+/** The Lead values of the records, in order, as Contact fields (write-if-blank ones left out). */
+function contactPayload(members: Pending[]): Record<string, FieldValue> {
+  const payload: Record<string, FieldValue> = {};
+  for (const { record } of members) {
+    const keep = new Set(record.writeIfBlank ?? []);
+    for (const [field, value] of Object.entries(record.values)) {
+      const target = CONTACT_FIELD_OF_LEAD[field];
+      if (target && !keep.has(field)) payload[target] = value;
     }
   }
 

@@ -29,7 +29,7 @@ import { WriteService } from './writes';
 
 export type HubSpotEmulatorOptions = Partial<HubSpotSettings>;
 
-const VENDOR_PATHS = ['/oauth', '/crm'];
+const VENDOR_PATHS = ['/oauth', '/crm', '/account-info'];
 
 /** Credentials of a completed OAuth install, as the token endpoint would have answered them. */
 export interface HubSpotGrant {
@@ -106,6 +106,16 @@ export class HubSpotEmulator implements VendorEmulator {
       accessToken: access.token,
       expiresAt: new Date(access.expiresAt).toISOString(),
     };
+  }
+
+  /** A private app created in the account: its static access token (`pat-…`). */
+  privateAppToken(scopes?: readonly string[]): string {
+    return this.state.tokens.createPrivateAppToken(scopes).token;
+  }
+
+  /** Deletes every private app: their tokens answer 401 INVALID_AUTHENTICATION. */
+  revokePrivateAppTokens(): void {
+    this.state.tokens.revokePrivateAppTokens();
   }
 
   /** A refresh token of a fresh grant (no access token issued yet). */

@@ -34,6 +34,7 @@ export const HUBSPOT_ROUTES = [
   'lists.read',
   'lists.memberships.add',
   'lists.memberships.remove',
+  'account.details',
 ] as const;
 
 export type HubSpotRoute = (typeof HUBSPOT_ROUTES)[number];

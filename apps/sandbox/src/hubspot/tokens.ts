@@ -28,6 +28,14 @@ export interface AuthorizationCode {
   used: boolean;
 }
 
+/** A private app's static access token (`pat-…`): it never expires, until the app is deleted. */
+export interface PrivateAppToken {
+  token: string;
+  scopes: string[];
+  revoked: boolean;
+  createdAt: number;
+}
+
 /** What a bearer token is worth right now. */
 export type TokenState =
   | { state: 'valid'; token: AccessToken; grant: Grant }
@@ -40,6 +48,7 @@ export class TokenStore {
   private readonly grantsByRefreshToken = new Map<string, Grant>();
   private readonly accessTokens = new Map<string, AccessToken>();
   private readonly codes = new Map<string, AuthorizationCode>();
+  private readonly privateApps = new Map<string, PrivateAppToken>();
   private nextGrantId = 1;
   /** Authenticated requests left before every access token expires; undefined when unarmed. */
   private expiryCountdown?: number;
@@ -99,7 +108,49 @@ export class TokenStore {
     return token;
   }
 
+  /** A private app created in the account: its access token works until the app is deleted. */
+  createPrivateAppToken(scopes: readonly string[] = HUBSPOT_APP.scopes): PrivateAppToken {
+    const token: PrivateAppToken = {
+      token: `pat-na1-${randomUUID()}`,
+      scopes: [...scopes].filter((scope) => scope !== 'oauth'),
+      revoked: false,
+      createdAt: this.clock.now(),
+    };
+    this.privateApps.set(token.token, token);
+
+    return token;
+  }
+
+  isPrivateAppToken(value: string | undefined): boolean {
+    return value !== undefined && this.privateApps.has(value);
+  }
+
+  /** Deletes every private app: their tokens answer 401 INVALID_AUTHENTICATION. */
+  revokePrivateAppTokens(): void {
+    for (const token of this.privateApps.values()) token.revoked = true;
+  }
+
   stateOf(value: string | undefined): TokenState {
+    const privateApp = value === undefined ? undefined : this.privateApps.get(value);
+    if (privateApp) {
+      if (privateApp.revoked) return { state: 'invalid' };
+      const grant: Grant = {
+        id: 0,
+        clientId: 'private-app',
+        refreshToken: '',
+        scopes: privateApp.scopes,
+        revoked: false,
+        createdAt: privateApp.createdAt,
+      };
+      const token: AccessToken = {
+        token: privateApp.token,
+        grantId: 0,
+        issuedAt: privateApp.createdAt,
+        expiresAt: Number.POSITIVE_INFINITY,
+      };
+
+      return { state: 'valid', token, grant };
+    }
     const token = value === undefined ? undefined : this.accessTokens.get(value);
     const grant = token ? this.grants.get(token.grantId) : undefined;
     if (!token || !grant || grant.revoked) return { state: 'invalid' };
@@ -184,6 +235,7 @@ export class TokenStore {
     this.grantsByRefreshToken.clear();
     this.accessTokens.clear();
     this.codes.clear();
+    this.privateApps.clear();
     this.nextGrantId = 1;
     this.expiryCountdown = undefined;
     this.expireAtNextWrite = false;

@@ -8,6 +8,7 @@ import {
   DEFAULT_QUERY_PAGE_SIZE,
   SALESFORCE_API_VERSIONS,
   SALESFORCE_CONNECTED_APP,
+  SALESFORCE_USER,
 } from './constants';
 import { isRecord, NOT_FOUND, restError, sendErrors, sendJson } from './http';
 import type { JournalEntry } from './journal';
@@ -18,6 +19,7 @@ import { metadataRoutes } from './routes/metadata.routes';
 import { oauthRoutes } from './routes/oauth.routes';
 import { queryRoutes } from './routes/query.routes';
 import { dataApiGate, scenario } from './routes/shared';
+import { soapRoutes } from './routes/soap.routes';
 import { sobjectRoutes } from './routes/sobject.routes';
 import type { FailureKind, SalesforceRoute, ScenarioSwitch } from './scenarios';
 import type { FieldOverride, SObjectType } from './schema';
@@ -58,6 +60,7 @@ export class SalesforceEmulator implements VendorEmulator {
       express.urlencoded({ extended: false }),
     );
     router.use(oauthRoutes(this.state));
+    router.use(soapRoutes(this.state));
 
     // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_versions.htm
     router.get('/services/data', scenario(this.state, 'versions'), (_req, res) => {
@@ -103,6 +106,24 @@ export class SalesforceEmulator implements VendorEmulator {
 
   expireAccessTokens(): void {
     this.state.tokens.expireAccessTokens();
+  }
+
+  /**
+   * The sandbox user's username, password and security token, for the legacy login (SOAP
+   * `login()` or the OAuth username-password flow).
+   */
+  userCredentials(): { username: string; password: string; securityToken: string } {
+    return {
+      username: SALESFORCE_USER.username,
+      password: this.state.userPassword,
+      securityToken: SALESFORCE_USER.securityToken,
+    };
+  }
+
+  /** The user changed their password: logins with the old one answer INVALID_LOGIN. */
+  setUserPassword(password: string): void {
+    if (password.length === 0) throw new RangeError('password must not be empty');
+    this.state.userPassword = password;
   }
 
   /** Revokes every grant and session: refresh tokens then fail with invalid_grant. */

@@ -1,3 +1,4 @@
+import { SALESFORCE_USER } from './constants';
 import { Clock } from './clock';
 import { Journal } from './journal';
 import { RecordStore, type SalesforceRecord } from './records';
@@ -36,6 +37,8 @@ export class SalesforceState {
   readonly journal = new Journal();
   settings: SalesforceSettings;
   apiUsage = 0;
+  /** The sandbox user's password (its security token stays); an admin may change it. */
+  userPassword: string = SALESFORCE_USER.password;
   /** Data API requests admitted and not yet answered. */
   inFlight = 0;
   /** Most data API requests ever in flight at once. */
@@ -68,6 +71,7 @@ export class SalesforceState {
     this.clock.reset();
     this.schema.reset();
     this.tokens.reset();
+    this.userPassword = SALESFORCE_USER.password;
     this.store.reset();
     this.scenarios.clear();
     this.journal.clear();

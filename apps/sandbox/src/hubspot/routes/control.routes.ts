@@ -114,6 +114,14 @@ export function controlRoutes(emulator: HubSpotEmulator): Router {
   });
 
   router.post('/grants', (_req, res) => sendJson(res, 201, emulator.grant()));
+  // A private app created in the account, for the legacy integration's token.
+  router.post('/private-apps', (_req, res) =>
+    sendJson(res, 201, { token: emulator.privateAppToken() }),
+  );
+  router.post('/private-apps/revoke', (_req, res) => {
+    emulator.revokePrivateAppTokens();
+    res.status(204).end();
+  });
   router.post('/grants/revoke', (_req, res) => {
     emulator.revokeGrants();
     res.status(204).end();

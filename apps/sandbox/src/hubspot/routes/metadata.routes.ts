@@ -1,5 +1,6 @@
 import { Router } from 'express';
 
+import { HUBSPOT_PORTAL } from '../constants';
 import { sendError, sendJson } from '../http';
 import type { HubSpotState } from '../state';
 import { crmRoute, objectTypeOf, pathParam } from './shared';
@@ -7,6 +8,21 @@ import { crmRoute, objectTypeOf, pathParam } from './shared';
 /** Properties v3: the account's property definitions per object type. */
 export function metadataRoutes(state: HubSpotState): Router {
   const router = Router();
+
+  // https://developers.hubspot.com/docs/api-reference/account/account-info/v3/details
+  router.get('/account-info/v3/details', ...crmRoute(state, 'account.details'), (_req, res) => {
+    sendJson(res, 200, {
+      portalId: HUBSPOT_PORTAL.id,
+      accountType: 'STANDARD',
+      timeZone: 'US/Eastern',
+      companyCurrency: 'USD',
+      additionalCurrencies: [],
+      utcOffset: '-05:00',
+      utcOffsetMilliseconds: -18000000,
+      uiDomain: 'app.hubspot.com',
+      dataHostingLocation: 'na1',
+    });
+  });
 
   // https://developers.hubspot.com/docs/api-reference/legacy/crm/properties/core/get-all
   router.get(

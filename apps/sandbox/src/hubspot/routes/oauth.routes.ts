@@ -131,7 +131,8 @@ export function oauthRoutes(state: HubSpotState): Router {
   // https://developers.hubspot.com/docs/api/oauth/tokens (access token information)
   router.get('/oauth/v1/access-tokens/:token', (req, res) => {
     const token = state.tokens.stateOf(req.params.token);
-    if (token.state !== 'valid') {
+    // A private app's token is not an OAuth access token: HubSpot does not know it here.
+    if (token.state !== 'valid' || state.tokens.isPrivateAppToken(req.params.token)) {
       return sendJson(res, 404, {
         status: 'error',
         message: 'Token not found',

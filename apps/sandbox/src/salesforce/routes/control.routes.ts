@@ -38,6 +38,7 @@ function optional<T>(value: unknown, guard: (candidate: unknown) => candidate is
 
 const isNumber = (value: unknown): value is number => typeof value === 'number';
 const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';
+const isString = (value: unknown): value is string => typeof value === 'string';
 
 /**
  * Test controls under `/__sandbox/salesforce`, mirroring the emulator's programmatic API so a
@@ -101,6 +102,14 @@ export function controlRoutes(emulator: SalesforceEmulator): Router {
   });
   router.post('/grants/revoke', (_req, res) => {
     emulator.revokeGrants();
+    res.status(204).end();
+  });
+  // The legacy login: the sandbox user's username, password and security token.
+  router.get('/user', (_req, res) => sendJson(res, 200, emulator.userCredentials()));
+  router.post('/user/password', (req, res) => {
+    const password = optional(body(req).password, isString, 'password');
+    if (!password) throw new ControlError('password is required');
+    emulator.setUserPassword(password);
     res.status(204).end();
   });
   router.post('/access-tokens', (req, res) => {

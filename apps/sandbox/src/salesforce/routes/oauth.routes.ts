@@ -124,7 +124,7 @@ export function oauthRoutes(state: SalesforceState): Router {
       case 'password': {
         const clientError = checkClient(params, true);
         if (clientError) return sendOAuthError(res, clientError);
-        const expected = SALESFORCE_USER.password + SALESFORCE_USER.securityToken;
+        const expected = state.userPassword + SALESFORCE_USER.securityToken;
         if (params.username !== SALESFORCE_USER.username || params.password !== expected) {
           return sendOAuthError(res, {
             error: 'invalid_grant',

@@ -1,0 +1,3 @@
+export * from './legacy-panel';
+export * from './legacy.module';
+export * from './legacy.service';
