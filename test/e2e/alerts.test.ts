@@ -79,7 +79,9 @@ describe('Slack digest of new sync errors', () => {
     await capture('long1@example.com', { company: { name: 'C'.repeat(300) } });
     await capture('long2@example.com', { company: { name: 'C'.repeat(300) } });
     await capture('nolast@example.com', { lastName: undefined });
-    await settled(4);
+    // Neither CRM takes a non-ASCII mailbox: both connections have errors to report.
+    await capture('jörg@example.com');
+    await settled(5);
 
     const run = await org.api.ok<DigestRun>('POST', `/v1/notification-rules/${rule.id}/run`);
 
@@ -88,20 +90,25 @@ describe('Slack digest of new sync errors', () => {
       const { failed } = await summaryOf(connection);
       if (failed > 0) failedBy.set(connection, failed);
     }
-    expect(failedBy.get(org.connectionId)).toBe(3);
+    expect(failedBy.get(org.connectionId)).toBe(4);
+    expect(failedBy.get(hubspot.id)).toBe(1);
     expect(new Map(run.messages.map((message) => [message.connectionId, message.failed]))).toEqual(
       failedBy,
     );
     expect(run.messages.every((message) => message.ok)).toBe(true);
-    expect(digests()).toHaveLength(failedBy.size);
+    expect(digests()).toHaveLength(2);
 
     const salesforce = digests().find((message) => message.text.includes('Salesforce'));
-    expect(salesforce?.text).toContain('3 leads failed to sync');
-    expect(salesforce?.text).toContain('DATA_VALUE_VALIDATION: 2');
+    expect(salesforce?.text).toContain('4 leads failed to sync');
+    expect(salesforce?.text).toContain('DATA_VALUE_VALIDATION: 3');
     expect(salesforce?.text).toContain('REQUIRED_FIELD_MISSING: 1');
     expect(JSON.stringify(salesforce?.blocks)).toContain(
       'http://localhost:3000/v1/error-categories/DATA_VALUE_VALIDATION/help',
     );
+    const hubspotDigest = digests().find((message) => message.text.includes('HubSpot'));
+    expect(hubspotDigest?.text).toContain('1 lead failed to sync');
+    expect(hubspotDigest?.text).toContain('DATA_VALUE_VALIDATION: 1');
+    expect(hubspotDigest?.text).not.toContain('REQUIRED_FIELD_MISSING');
 
     const again = await org.api.ok<DigestRun>('POST', `/v1/notification-rules/${rule.id}/run`);
     expect(again.messages).toEqual([]);
@@ -137,7 +144,7 @@ describe('Slack digest of new sync errors', () => {
       answers: { Timeframe: ['This quarter'] },
       isEnriched: true,
     });
-    await settled(8);
+    await settled(9);
     await slackIdle();
 
     const posted = announced().slice(before);
@@ -159,7 +166,7 @@ describe('Slack digest of new sync errors', () => {
   it('posts the next digest by itself once the period is over', async () => {
     const before = digests().length;
     await capture('long3@example.com', { company: { name: 'D'.repeat(300) } });
-    await settled(9);
+    await settled(10);
 
     // An hour passes: every stored time moves back instead of waiting.
     const client = new Client({ connectionString: t.database.url });
@@ -187,7 +194,7 @@ describe('Slack digest of new sync errors', () => {
     const rules = await org.api.ok<NotificationRuleDto[]>('GET', '/v1/notification-rules');
     const digest = rules.find((rule) => rule.kind === 'sync_error_digest') as NotificationRuleDto;
     await capture('long4@example.com', { company: { name: 'E'.repeat(300) } });
-    await settled(10);
+    await settled(11);
     t.sandbox.slack.failNext('chat.postMessage', 1, 'not_in_channel');
 
     const refused = await org.api.ok<DigestRun>('POST', `/v1/notification-rules/${digest.id}/run`);

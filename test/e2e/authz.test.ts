@@ -346,6 +346,7 @@ describe('Authentication, roles and tenant isolation', () => {
       'GET /v1/orgs/:orgId/shadow-runs',
       'GET /v1/orgs/:orgId/shadow-runs/:runId',
       'GET /v1/orgs/:orgId/shadow-runs/:runId/report',
+      'POST /v1/admin/queue-dashboard/logins',
       'POST /v1/migrations/:orgId/:category/rollback',
       'POST /v1/migrations/:orgId/:category/switch',
       'POST /v1/orgs',

@@ -76,9 +76,13 @@ describe('Metrics and health', () => {
       }),
     ).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'mobly_sync_latency_seconds_count', salesforce)).toBe(2);
-    expect(
-      sample(text, 'mobly_queue_jobs', { queue: 'sync', state: 'waiting' }),
-    ).toBeGreaterThanOrEqual(0);
+    expect(text).toContain('# TYPE mobly_sync_latency_seconds histogram');
+    expect(sample(text, 'mobly_sync_latency_seconds_bucket', { ...salesforce, le: '+Inf' })).toBe(
+      2,
+    );
+    for (const state of ['waiting', 'active', 'delayed', 'prioritized', 'failed']) {
+      expect(sample(text, 'mobly_queue_jobs', { queue: 'sync', state })).toBeGreaterThanOrEqual(0);
+    }
   });
 
   it('reports database, queue and connection auth states on /health', async () => {

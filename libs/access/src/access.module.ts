@@ -8,7 +8,8 @@ import { OrgsModule } from '@libs/orgs';
 import { OrgPlatformsModule } from '@libs/platform-migration';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
-import { AuthGuard, STAFF_KEYS } from './auth.guard';
+import { AuthGuard } from './auth.guard';
+import { Authenticator, STAFF_KEYS } from './authenticator';
 import { JwtVerifier } from './jwt-verifier';
 import { CallerRateLimitGuard } from './rate-limit.guard';
 import { loadStaffKeys } from './staff-keys';
@@ -36,6 +37,7 @@ import { StaffOrgsController } from './staff-orgs.controller';
   providers: [
     ApiKeysService,
     JwtVerifier,
+    Authenticator,
     {
       provide: STAFF_KEYS,
       inject: [ConfigService],
@@ -55,6 +57,6 @@ import { StaffOrgsController } from './staff-orgs.controller';
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: CallerRateLimitGuard },
   ],
-  exports: [ApiKeysService],
+  exports: [ApiKeysService, Authenticator],
 })
 export class AccessModule {}

@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import {
   DomainError,
@@ -8,26 +8,13 @@ import {
   ROLES_KEY,
   scopeToAllOrgs,
   scopeToOrg,
-  type Principal,
   type Role,
 } from '@libs/core';
 import { Org, type AuthenticatedRequest } from '@libs/orgs';
-import { hashKey, STAFF_KEY_PREFIX } from './api-key';
-import { ApiKeysService } from './api-keys.service';
-import { JwtVerifier } from './jwt-verifier';
-import type { StaffKeys } from './staff-keys';
-
-export const STAFF_KEYS = Symbol('STAFF_KEYS');
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const JWT = /^[\w-]+\.[\w-]+\.[\w-]*$/;
+import { Authenticator, unauthorized } from './authenticator';
 
 /** Routes that declare no roles are configuration: admins only. */
 const DEFAULT_ROLES: Role[] = ['admin'];
-
-function unauthorized(detail: string): DomainError {
-  return new DomainError(ErrorCode.Unauthorized, detail);
-}
 
 /**
  * The global guard: every route but the `@Public()` ones needs a bearer credential — an org
@@ -39,9 +26,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly em: EntityManager,
-    private readonly apiKeys: ApiKeysService,
-    private readonly jwt: JwtVerifier,
-    @Inject(STAFF_KEYS) private readonly staffKeys: StaffKeys,
+    private readonly authenticator: Authenticator,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -55,7 +40,7 @@ export class AuthGuard implements CanActivate {
     if (!match)
       throw unauthorized('Send an API key or token as Authorization: Bearer <credential>');
 
-    const principal = await this.authenticate(match[1]);
+    const principal = await this.authenticator.authenticate(match[1]);
     request.principal = principal;
     if (principal.orgId) {
       scopeToOrg(this.em, principal.orgId);
@@ -76,29 +61,5 @@ export class AuthGuard implements CanActivate {
     }
 
     return true;
-  }
-
-  private async authenticate(credential: string): Promise<Principal> {
-    if (credential.startsWith(STAFF_KEY_PREFIX)) {
-      const digest = hashKey(credential);
-      if (!this.staffKeys.hashes.has(digest)) throw unauthorized('The staff key is not valid');
-
-      return { role: 'staff', credential: 'staff_key', actorId: digest.slice(0, 12) };
-    }
-    if (JWT.test(credential)) {
-      if (!this.jwt.enabled) throw unauthorized('Tokens are not accepted: no JWT_KEYS configured');
-      const result = await this.jwt.verify(credential);
-      if (!result.ok) throw unauthorized(`The token is not valid: ${result.reason}`);
-      const { claims } = result;
-      if (claims.orgId !== undefined && !UUID.test(claims.orgId)) {
-        throw unauthorized('The token is not valid: its org claim is not an org id');
-      }
-
-      return { role: claims.role, orgId: claims.orgId, credential: 'jwt', actorId: claims.subject };
-    }
-    const apiKey = await this.apiKeys.findLive(credential);
-    if (!apiKey) throw unauthorized('The API key is not valid');
-
-    return { role: apiKey.role, orgId: apiKey.org.id, credential: 'api_key', actorId: apiKey.id };
   }
 }

@@ -18,6 +18,7 @@ import {
 } from '@libs/core';
 import { openApiDocument } from './openapi';
 import { PlatformModule } from './platform.module';
+import { QUEUE_DASHBOARD_PATH, QueueDashboard } from './queue-dashboard';
 import { assertReachable } from './reachability';
 
 export interface StartOptions {
@@ -57,6 +58,8 @@ function configureHttp(app: NestExpressApplication, env: Environment): void {
       maxAge: 600,
     });
   }
+  // The staff queue dashboard authenticates itself (a browser cannot send a bearer header).
+  app.use(QUEUE_DASHBOARD_PATH, app.get(QueueDashboard).router());
   app.use(requireJsonBodies(UPLOAD_PATHS));
   app.useBodyParser('json', { limit: '1mb' });
   app.enableVersioning({ type: VersioningType.URI });

@@ -27,6 +27,7 @@ import { SyncModule } from '@libs/sync';
 import { ENTITIES } from './entities';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
+import { QueueDashboardModule } from './queue-dashboard';
 
 export interface PlatformOptions {
   environment: Environment;
@@ -86,6 +87,7 @@ export class PlatformModule {
         AlertsModule.forRoot({ runWorker: options.workers }),
         ShadowModule.forRoot({ runWorker: options.workers }),
         PlatformMigrationModule.forRoot({ runWorker: options.workers }),
+        ...(options.http ? [QueueDashboardModule] : []),
       ],
       controllers: options.http ? [HealthController, MetricsController] : [],
     };

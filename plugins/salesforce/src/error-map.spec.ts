@@ -110,6 +110,20 @@ describe('normaliseThrown', () => {
     });
   });
 
+  it('reads the field of an INVALID_FIELD from its message when the error lists none', () => {
+    const error = httpApiError(
+      'INVALID_FIELD',
+      "No such column 'Website' on sobject of type Lead",
+      [{ errorCode: 'INVALID_FIELD', message: "No such column 'Website' on sobject of type Lead" }],
+    );
+
+    expect(normaliseThrown(error)).toMatchObject({
+      category: 'MISSING_REMOTE_FIELD',
+      vendorCode: 'INVALID_FIELD',
+      field: 'Website',
+    });
+  });
+
   it('uses the first error of MULTIPLE_API_ERRORS', () => {
     const error = httpApiError('MULTIPLE_API_ERRORS', 'Multiple errors returned.', [
       { errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' },

@@ -88,9 +88,14 @@ function categoryOf(failure: SalesforceFailure): ErrorCategory {
   return 'UNKNOWN';
 }
 
+/** INVALID_FIELD names its field in the message only: "No such column 'Website' on sobject…". */
+const NO_SUCH_COLUMN = /^No such column '([^']+)'/;
+
 /** Maps a Salesforce failure onto the SDK's categories, keeping code, message and first field. */
 export function mapSalesforceError(failure: SalesforceFailure): NormalisedError {
-  const field = failure.fields?.find((name) => name !== '');
+  const field =
+    failure.fields?.find((name) => name !== '') ??
+    (failure.code === 'INVALID_FIELD' ? NO_SUCH_COLUMN.exec(failure.message)?.[1] : undefined);
 
   return normalisedError({
     category: categoryOf(failure),

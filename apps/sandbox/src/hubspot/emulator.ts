@@ -223,6 +223,11 @@ export class HubSpotEmulator implements VendorEmulator {
     this.state.properties.delete(type, name);
   }
 
+  /** Restores a deleted property: property lists show it again and writes may name it. */
+  restoreProperty(type: HubSpotObjectType, name: string): void {
+    this.state.properties.restore(type, name);
+  }
+
   journal(): HubSpotJournalEntry[] {
     return this.state.journal.list();
   }

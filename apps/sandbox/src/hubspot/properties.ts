@@ -100,6 +100,14 @@ export class PropertyRegistry {
     this.cache.delete(type);
   }
 
+  /** Restores a deleted property, as an admin restoring it from the deleted properties. */
+  restore(type: HubSpotObjectType, name: string): void {
+    if (!this.deleted.get(type)?.delete(name)) {
+      throw new RangeError(`No deleted property ${name} on ${type}`);
+    }
+    this.cache.delete(type);
+  }
+
   reset(): void {
     this.deleted.clear();
     this.overrides.clear();

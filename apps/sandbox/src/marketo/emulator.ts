@@ -172,6 +172,11 @@ export class MarketoEmulator implements VendorEmulator {
     this.state.leads.deleteField(name);
   }
 
+  /** Brings a deleted lead field back: the describes list it again and writes may name it. */
+  restoreField(name: string): void {
+    this.state.leads.restoreField(name);
+  }
+
   deleteLead(id: number): void {
     this.state.leads.delete(id);
     this.state.programs.forget(id);

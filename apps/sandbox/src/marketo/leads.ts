@@ -131,6 +131,14 @@ export class LeadStore {
     this.deleted.add(field.name);
   }
 
+  /** Brings a deleted field back, as an admin un-hiding it. */
+  restoreField(name: string): void {
+    const field = leadField(name);
+    if (!field || !this.deleted.delete(field.name)) {
+      throw new RangeError(`No deleted lead field ${name}`);
+    }
+  }
+
   deletedFields(): ReadonlySet<string> {
     return this.deleted;
   }

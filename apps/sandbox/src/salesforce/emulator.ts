@@ -246,6 +246,11 @@ export class SalesforceEmulator implements VendorEmulator {
     return this.state.tokens.grantForRefreshToken(refreshToken)?.id;
   }
 
+  /** Brings a deleted field back: the describe lists it again and writes may name it. */
+  restoreField(type: SObjectType, field: string): void {
+    this.state.schema.restoreField(type, field);
+  }
+
   journal(): JournalEntry[] {
     return this.state.journal.list();
   }

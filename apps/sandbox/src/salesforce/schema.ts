@@ -217,6 +217,19 @@ export class SchemaRegistry {
     this.serialised.delete(type);
   }
 
+  /** Brings a deleted field back, as an admin undeleting it or showing it to the API user again. */
+  restoreField(type: SObjectType, fieldName: string): void {
+    const deleted = this.deleted.get(type);
+    const name = [...(deleted ?? [])].find(
+      (entry) => entry.toLowerCase() === fieldName.toLowerCase(),
+    );
+    if (!deleted || !name) throw new RangeError(`No deleted field ${fieldName} on ${type}`);
+
+    deleted.delete(name);
+    this.models.delete(type);
+    this.serialised.delete(type);
+  }
+
   reset(): void {
     this.added.clear();
     this.deleted.clear();

@@ -19,8 +19,11 @@ export const REDACTED_PATHS = [
   '*.password',
 ];
 
-/** Query parameters of the OAuth callback (authorization code, state) never reach the log. */
-const CALLBACK_QUERY = /^(\/v\d+\/oauth\/callback)\?.*$/;
+/**
+ * Query parameters of the OAuth callback (authorization code, state) and of a queue dashboard
+ * login link (its ticket) never reach the log.
+ */
+const CALLBACK_QUERY = /^(\/v\d+\/oauth\/callback|\/admin\/queues\/login)\?.*$/;
 
 export function loggedUrl(url: string): string {
   return url.replace(CALLBACK_QUERY, '$1?[redacted]');

@@ -12,6 +12,8 @@ import {
   Worker,
   type Job,
   type JobsOptions,
+  type PostgresConnectionOptions,
+  type PostgresQueueBackend,
   type RepeatOptions,
 } from 'bullmq';
 
@@ -47,6 +49,20 @@ interface JobWorker {
   on(event: 'error', listener: (error: Error) => void): unknown;
 }
 
+/** A BullMQ queue on either backend: Redis, or PostgreSQL. */
+export type AnyBackendQueue =
+  | Queue
+  | Queue<
+      unknown,
+      unknown,
+      string,
+      unknown,
+      unknown,
+      string,
+      PostgresQueueBackend,
+      PostgresConnectionOptions
+    >;
+
 export type JobProcessor<T> = (job: Job<T>) => Promise<unknown>;
 
 /**
@@ -56,7 +72,7 @@ export type JobProcessor<T> = (job: Job<T>) => Promise<unknown>;
 @Injectable()
 export class JobQueues implements BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(JobQueues.name);
-  private readonly queues = new Map<string, JobQueue<unknown>>();
+  private readonly queues = new Map<string, AnyBackendQueue>();
   private readonly workers: JobWorker[] = [];
 
   constructor(@Inject(QUEUE_OPTIONS) private readonly options: QueueModuleOptions) {}
@@ -66,6 +82,11 @@ export class JobQueues implements BeforeApplicationShutdown, OnApplicationShutdo
   }
 
   queue<T>(name: string): JobQueue<T> {
+    return this.bullQueue(name) as JobQueue<T>;
+  }
+
+  /** The BullMQ queue itself, whichever backend carries it (for the staff queue dashboard). */
+  bullQueue(name: string): AnyBackendQueue {
     let queue = this.queues.get(name);
     if (!queue) {
       queue = this.createQueue(name);
@@ -73,7 +94,7 @@ export class JobQueues implements BeforeApplicationShutdown, OnApplicationShutdo
       this.queues.set(name, queue);
     }
 
-    return queue as JobQueue<T>;
+    return queue;
   }
 
   startWorker<T>(name: string, processor: JobProcessor<T>, concurrency: number): void {
@@ -104,12 +125,14 @@ export class JobQueues implements BeforeApplicationShutdown, OnApplicationShutdo
     );
   }
 
-  private createQueue(name: string): JobQueue<unknown> {
+  private createQueue(name: string): AnyBackendQueue {
     if (this.options.redisUrl) {
-      return new Queue(name, {
+      const redis: Queue = new Queue(name, {
         connection: { url: this.options.redisUrl },
         prefix: this.options.prefix,
       });
+
+      return redis;
     }
     const postgres = withBackend(createPostgresBackend);
 

@@ -1,0 +1,2 @@
+export * from './queue-dashboard';
+export * from './queue-dashboard.module';
