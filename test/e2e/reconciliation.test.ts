@@ -161,6 +161,17 @@ describe('Reconciliation of failed leads (Salesforce)', () => {
   });
 
   it('clears a whole category once its cause is fixed in Salesforce, and reports progress', async () => {
+    // Another category retried before the fix re-reads the schema while it is still unfixed.
+    const early = await org.api.ok<ActionProgress>('POST', `${base}/retry`, {
+      category: 'REQUIRED_FIELD_MISSING',
+    });
+    expect(early.total).toBe(1);
+    await waitFor(async () => {
+      const progress = await org.api.ok<ActionProgress>('GET', `${base}/actions/${early.id}`);
+
+      return progress.done ? progress : undefined;
+    }, 'the early retry to finish');
+
     t.sandbox.salesforce.overrideField('Lead', 'Company', { length: 400 });
     t.sandbox.salesforce.overrideField('Lead', 'Rating', {
       restrictedPicklist: true,

@@ -85,14 +85,27 @@ export class ReconciliationActionsService {
     }
 
     const action = await this.em.transactional(async (em) => {
-      const rows: { id: string }[] = await em.execute(
+      const rows: { id: string; synced_at: Date | null }[] = await em.execute(
         `UPDATE sync_records sr
             SET state = 'queued', due_at = now(), attempts = 0, updated_at = now()
            FROM leads l
           WHERE l.id = sr.lead_id AND ${conditions.join(' AND ')}
-          RETURNING sr.id`,
+          RETURNING sr.id, sr.synced_at`,
         params,
       );
+      if (rows.length > 0) {
+        // A retry follows a fix, often in the vendor: dating the cached schema before the
+        // earliest retried failure makes the next batch read it again, whatever was read since.
+        const failedAt = rows.reduce(
+          (earliest, row) => Math.min(earliest, new Date(row.synced_at ?? 0).getTime()),
+          Date.now(),
+        );
+        await em.execute(
+          `UPDATE remote_schemas SET fetched_at = least(fetched_at, ?::timestamptz)
+            WHERE connection_id = ?`,
+          [new Date(failedAt - 1).toISOString(), connection.id],
+        );
+      }
       const created = em.create(ReconciliationAction, {
         org,
         connection,
