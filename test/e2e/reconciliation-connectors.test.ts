@@ -28,8 +28,18 @@ type BadKind =
   | 'restricted_picklist'
   | 'long_company'
   | 'missing_last_name'
+  | 'unmapped_qualifier'
   | 'deleted_field'
   | 'revoked_token';
+
+/** The org's qualifier; the bad lead answers it before any connection maps it. */
+const QUALIFIER = {
+  name: 'Buying role',
+  question: 'What is their role in the purchase?',
+  values: ['Decision maker', 'Budget holder', 'Champion'],
+  choice: 'single',
+};
+const ANSWER = 'Budget holder';
 
 interface Expected {
   category: string;
@@ -46,6 +56,10 @@ interface CrmCase {
   deleteField(sandbox: Sandbox): void;
   /** The admin's fixes in the vendor: the picklist value, the field length, the field back. */
   fixInVendor(sandbox: Sandbox): void;
+  /** The admin's fix on the platform: the qualifier's field and its values' remote options. */
+  qualifierMapping: { object: string; target: string; options: Record<string, string> };
+  /** The value the vendor holds in `field` for the record with `email`. */
+  remoteValue(sandbox: Sandbox, email: string, field: string): unknown;
   revoke(sandbox: Sandbox): void;
   reauthorize(sandbox: Sandbox): AuthorizeRequest;
   remoteEmails(sandbox: Sandbox): string[];
@@ -72,6 +86,13 @@ const CASES: CrmCase[] = [
         restrictedPicklist: true,
         picklistValues: picklist(['Hot', 'Warm', 'Cold']),
       });
+      sandbox.salesforce.addPicklistField('Lead', {
+        name: 'Buying_Role__c',
+        label: 'Buying Role',
+        multiSelect: false,
+        restricted: true,
+        values: ['Decision Maker', 'Budget Holder', 'Champion'],
+      });
     },
     outcomes: {
       invalid_email: {
@@ -95,6 +116,12 @@ const CASES: CrmCase[] = [
         vendorCode: 'REQUIRED_FIELD_MISSING',
         field: 'LastName',
       },
+      // Checked on the platform before any vendor call: the field is the qualifier's name.
+      unmapped_qualifier: {
+        category: 'NO_TAG_MAPPING',
+        vendorCode: 'QUALIFIER_UNMAPPED',
+        field: QUALIFIER.name,
+      },
       deleted_field: {
         category: 'MISSING_REMOTE_FIELD',
         vendorCode: 'INVALID_FIELD',
@@ -110,6 +137,17 @@ const CASES: CrmCase[] = [
       sandbox.salesforce.overrideField('Lead', 'Company', { length: 400 });
       sandbox.salesforce.restoreField('Lead', 'Website');
     },
+    qualifierMapping: {
+      object: 'Lead',
+      target: 'Buying_Role__c',
+      options: {
+        'Decision maker': 'Decision Maker',
+        'Budget holder': 'Budget Holder',
+        Champion: 'Champion',
+      },
+    },
+    remoteValue: (sandbox, email, field) =>
+      sandbox.salesforce.records('Lead').find((record) => record.Email === email)?.[field],
     revoke: (sandbox) => sandbox.salesforce.revokeGrants(),
     reauthorize: (sandbox) => ({
       settings: { loginUrl: sandbox.url },
@@ -148,6 +186,11 @@ const CASES: CrmCase[] = [
       },
       long_company: 'cleared',
       missing_last_name: 'cleared',
+      unmapped_qualifier: {
+        category: 'NO_TAG_MAPPING',
+        vendorCode: 'QUALIFIER_UNMAPPED',
+        field: QUALIFIER.name,
+      },
       deleted_field: {
         category: 'MISSING_REMOTE_FIELD',
         vendorCode: 'PROPERTY_DOESNT_EXIST',
@@ -161,6 +204,18 @@ const CASES: CrmCase[] = [
       });
       sandbox.hubspot.restoreProperty('contacts', 'website');
     },
+    qualifierMapping: {
+      object: 'contacts',
+      target: 'hs_buying_role',
+      options: {
+        'Decision maker': 'DECISION_MAKER',
+        'Budget holder': 'BUDGET_HOLDER',
+        Champion: 'CHAMPION',
+      },
+    },
+    remoteValue: (sandbox, email, field) =>
+      sandbox.hubspot.records('contacts').find((record) => record.properties.email === email)
+        ?.properties[field],
     revoke(sandbox) {
       sandbox.hubspot.revokeGrants();
       sandbox.hubspot.expireAccessTokens();
@@ -180,6 +235,7 @@ const EMAIL: Record<BadKind, string> = {
   restricted_picklist: 'warmish@example.com',
   long_company: 'long@example.com',
   missing_last_name: 'nolast@example.com',
+  unmapped_qualifier: 'buyer@example.com',
   deleted_field: 'gone@example.com',
   revoked_token: 'held@example.com',
 };
@@ -197,15 +253,21 @@ function badLead(kind: BadKind, eventId: string): Record<string, unknown> {
   if (kind === 'restricted_picklist') lead.rating = 'Lukewarm';
   if (kind === 'long_company') lead.company = { name: 'C'.repeat(300) };
   if (kind === 'missing_last_name') delete lead.lastName;
+  if (kind === 'unmapped_qualifier') lead.answers = { [QUALIFIER.name]: [ANSWER] };
   if (kind === 'deleted_field') lead.company = { name: 'Acme', website: 'https://gone.example' };
 
   return lead;
 }
 
+/** The leads each connection gets: the sample leads, then one bad lead of each kind. */
+const SAMPLE_LEADS = 22;
+const TOTAL = SAMPLE_LEADS + Object.keys(EMAIL).length;
+
 describe.each(CASES)('Reconciliation of bad leads through $integration', (crm) => {
   let t: TestPlatform;
   let org: SalesforceOrg;
   let base: string;
+  let qualifierId: string;
 
   const failures = () =>
     Object.entries(crm.outcomes).filter(
@@ -238,6 +300,7 @@ describe.each(CASES)('Reconciliation of bad leads through $integration', (crm) =
     t = await startTestPlatform({ queue: 'redis' });
     org = await setUpOrg(t.staff, t.sandbox.url, crm.integration);
     base = `/v1/connections/${org.connectionId}/reconciliation`;
+    qualifierId = (await org.api.ok<{ id: string }>('POST', '/v1/qualifiers', QUALIFIER)).id;
     await crm.prepare(t.sandbox, org);
   });
 
@@ -247,20 +310,22 @@ describe.each(CASES)('Reconciliation of bad leads through $integration', (crm) =
 
   it('fails each bad lead the vendor refuses with its category, vendor code and field', async () => {
     await org.api.importCsv(org.eventId, sampleLeadsCsv());
-    for (const kind of [
+    const first = [
       'invalid_email',
       'restricted_picklist',
       'long_company',
       'missing_last_name',
-    ] as const) {
+      'unmapped_qualifier',
+    ] as const;
+    for (const kind of first) {
       await org.api.ok('POST', '/v1/leads', badLead(kind, org.eventId));
     }
-    await settled(26);
+    await settled(SAMPLE_LEADS + first.length);
 
     // A field deleted in the vendor after the schema was cached: the vendor refuses the write.
     crm.deleteField(t.sandbox);
     await org.api.ok('POST', '/v1/leads', badLead('deleted_field', org.eventId));
-    await settled(27);
+    await settled(SAMPLE_LEADS + first.length + 1);
 
     const failed = await failedLeads();
     for (const [kind, expected] of Object.entries(crm.outcomes)) {
@@ -281,23 +346,32 @@ describe.each(CASES)('Reconciliation of bad leads through $integration', (crm) =
       });
     }
     expect(failed).toHaveLength(failures().length);
+
+    // The unmapped answer is quoted, and the lead never reached the vendor.
+    const unmapped = failed.find((item) => item.email === EMAIL.unmapped_qualifier);
+    expect(unmapped?.vendorMessage).toContain(ANSWER);
+    expect(crm.remoteEmails(t.sandbox)).not.toContain(EMAIL.unmapped_qualifier);
   });
 
   it('holds the lead of a revoked connection as pre-sync: the connection needs AUTH_INVALID fixed', async () => {
     crm.revoke(t.sandbox);
     await org.api.ok('POST', '/v1/leads', badLead('revoked_token', org.eventId));
 
-    const connection = await waitFor(async () => {
+    // The connection is marked during the refused call; the lead is put back in the queue once
+    // the batch is recorded, a moment later: wait for both.
+    const { connection, page } = await waitFor(async () => {
       const current = await org.api.ok<{ status: string; problem: { category: string } | null }>(
         'GET',
         `/v1/connections/${org.connectionId}`,
       );
+      if (current.status !== 'needs_reauth') return undefined;
+      const waiting = await org.api.ok<Page<PreSyncLead>>('GET', `${base}/pre-sync`);
 
-      return current.status === 'needs_reauth' ? current : undefined;
-    }, 'the connection to need re-authorisation');
+      return waiting.items.some((item) => item.state === 'queued')
+        ? { connection: current, page: waiting }
+        : undefined;
+    }, 'the connection to need re-authorisation and its lead to wait');
     expect(connection.problem?.category).toBe('AUTH_INVALID');
-
-    const page = await org.api.ok<Page<PreSyncLead>>('GET', `${base}/pre-sync`);
     expect(page.items).toEqual([
       expect.objectContaining({
         email: EMAIL.revoked_token,
@@ -314,6 +388,7 @@ describe.each(CASES)('Reconciliation of bad leads through $integration', (crm) =
     for (const [, outcome] of failures()) {
       expected.set(outcome.category, (expected.get(outcome.category) ?? 0) + 1);
     }
+    expect(expected.get('NO_TAG_MAPPING')).toBe(1);
     const groups = await org.api.ok<FailedCategoryGroup[]>('GET', `${base}/failed/by-category`);
     expect(new Map(groups.map((group) => [group.code, group.count]))).toEqual(expected);
     for (const group of groups) {
@@ -328,9 +403,9 @@ describe.each(CASES)('Reconciliation of bad leads through $integration', (crm) =
 
     const current = await summary(org);
     expect(current).toMatchObject({
-      total: 28,
+      total: TOTAL,
       failed: failures().length,
-      cleared: 27 - failures().length,
+      cleared: TOTAL - 1 - failures().length,
       preSync: { total: 1, queued: 1 },
     });
     expect(new Map(current.failedByCategory.map((row) => [row.category, row.count]))).toEqual(
@@ -351,7 +426,16 @@ describe.each(CASES)('Reconciliation of bad leads through $integration', (crm) =
       return current.preSync.total === 0 ? current : undefined;
     }, 'the held lead to sync');
 
+    // The admin fixes the vendor, and maps the qualifier and its values on the platform.
     crm.fixInVendor(t.sandbox);
+    const { object, ...mapping } = crm.qualifierMapping;
+    const mapped = await org.api.ok<{ problems: unknown[] }>(
+      'PUT',
+      `/v1/connections/${org.connectionId}/qualifier-mappings/${object}/${qualifierId}`,
+      { mode: 'options', ...mapping },
+    );
+    expect(mapped.problems).toEqual([]);
+
     const categories = [...new Set(failures().map(([, outcome]) => outcome.category))];
     const progress = new Map<string, ActionProgress>();
     for (const category of categories) progress.set(category, await retry(category));
@@ -372,6 +456,10 @@ describe.each(CASES)('Reconciliation of bad leads through $integration', (crm) =
         action: { total: all, cleared: all - unfixed, failed: unfixed, pending: 0 },
       });
     }
+    // The mapped answer is written as the remote option the admin chose.
+    expect(crm.remoteValue(t.sandbox, EMAIL.unmapped_qualifier, mapping.target)).toBe(
+      mapping.options[ANSWER],
+    );
 
     // ... the rep corrects the lead, which re-syncs it.
     await org.api.ok('POST', '/v1/leads', {
@@ -383,13 +471,14 @@ describe.each(CASES)('Reconciliation of bad leads through $integration', (crm) =
       lastName: 'Lastly',
     });
 
-    expect(await settled(28)).toMatchObject({ cleared: 28, failed: 0 });
+    expect(await settled(TOTAL)).toMatchObject({ cleared: TOTAL, failed: 0 });
     const remote = crm.remoteEmails(t.sandbox);
     for (const email of [
       'joerg@example.com',
       EMAIL.restricted_picklist,
       EMAIL.long_company,
       EMAIL.missing_last_name,
+      EMAIL.unmapped_qualifier,
       EMAIL.deleted_field,
       EMAIL.revoked_token,
     ]) {
