@@ -272,6 +272,33 @@ describe('Campaign links', () => {
       expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'minScans' })]);
       expect(await org.api.ok('GET', `/v1/campaign-links?eventId=${org.eventId}`)).toEqual([]);
     });
+
+    it('refuses a changed status the campaign does not know, or switching on an archived one, keeping the link', async () => {
+      const campaignId = t.sandbox.salesforce.createCampaign('Changed expo');
+      const created = await link(org, { campaignId, enabled: false });
+
+      const unknown = await org.api.request<{ errors: { field: string }[] }>(
+        'PATCH',
+        `/v1/campaign-links/${created.id}`,
+        { status: 'Bogus' },
+      );
+      expect(unknown.status).toBe(422);
+      expect(unknown.contentType).toContain('application/problem+json');
+      expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'status' })]);
+
+      t.sandbox.salesforce.archiveCampaign(campaignId);
+      const archived = await org.api.request<{ errors: { field: string }[] }>(
+        'PATCH',
+        `/v1/campaign-links/${created.id}`,
+        { enabled: true },
+      );
+      expect(archived.status).toBe(422);
+      expect(archived.body.errors).toEqual([expect.objectContaining({ field: 'campaignId' })]);
+
+      expect(
+        await org.api.ok<CampaignLinkDto>('GET', `/v1/campaign-links/${created.id}`),
+      ).toMatchObject({ status: created.status, enabled: false });
+    });
   });
 
   describe('Marketo programs', () => {

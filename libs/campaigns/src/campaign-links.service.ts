@@ -111,7 +111,10 @@ export class CampaignLinksService {
     if (input.minScans !== undefined) link.minScans = input.minScans;
     if (input.enabled !== undefined) link.enabled = input.enabled;
     // The campaign may have been archived or its statuses changed while the link was off.
-    if (statusesChanged || switchedOn) await this.check(link);
+    if (statusesChanged || switchedOn) {
+      await this.em.populate(link, ['connection']);
+      await this.check(link);
+    }
     await this.em.flush();
     if (switchedOn) await this.catchUp(link);
 
