@@ -7,11 +7,42 @@ import {
 import { ValidateBy, type ValidationOptions } from 'class-validator';
 import { DomainError, type FieldProblem } from './domain-error';
 
+/**
+ * Constraints that say what a field is, in the order they are reported: a value of the wrong
+ * type (or none) is told so, not that it is too long or too small.
+ */
+const FIRST_CONSTRAINTS = [
+  'whitelistValidation',
+  'isDefined',
+  'isString',
+  'isInt',
+  'isNumber',
+  'isBoolean',
+  'isArray',
+  'isObject',
+  'isUuid',
+  'isEnum',
+  'isIn',
+  'isDate',
+  'isDateString',
+  'isIso8601',
+  'nestedValidation',
+  'isNotEmpty',
+];
+
+/** The one constraint reported for a field: the most basic one it fails. */
+function firstConstraint(constraints: Record<string, string>): string | undefined {
+  const known = FIRST_CONSTRAINTS.find((name) => name in constraints);
+
+  return known ? constraints[known] : Object.values(constraints)[0];
+}
+
 /** Flattens nested class-validator errors into one entry per field path. */
 export function fieldProblems(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    const message = error.constraints ? firstConstraint(error.constraints) : undefined;
+    const own = message === undefined ? [] : [{ field, message }];
 
     return [...own, ...fieldProblems(error.children ?? [], field)];
   });
@@ -83,7 +114,6 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    stopAtFirstError: true,
     exceptionFactory: (errors) => DomainError.invalid(fieldProblems(errors)),
   });
 }
