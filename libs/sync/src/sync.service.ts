@@ -80,13 +80,6 @@ const NOTIFY_RUN = 10;
 /** A messaging job waits this long at most for its next turn before yielding. */
 const NOTIFY_MAX_WAIT_MS = 2_000;
 
-/**
- * A batch job waits this long at most for its call's turn before handing the connection back to
- * the queue. Waiting in the job, a short pacing gap costs one budget check, not a queued job and
- * its reads of the connection; leads arriving meanwhile join the batch it then claims.
- */
-const BATCH_MAX_WAIT_MS = 1_000;
-
 const NO_RESULT = normalisedError({
   category: 'UNKNOWN',
   vendorCode: 'NO_RESULT',
@@ -135,9 +128,7 @@ export class SyncService {
     const budget = this.connections.budgetOf(connection);
     const batchSize = definition.capabilities.batchUpsert ? budget.limits.maxBatchSize : NOTIFY_RUN;
     // A batch call waits for its turn before taking records, so waiting leads stay queued.
-    const turn = definition.capabilities.batchUpsert
-      ? await this.waitTurn(budget, BATCH_MAX_WAIT_MS)
-      : {};
+    const turn = definition.capabilities.batchUpsert ? await this.takeTurn(budget) : {};
     if ('waitMs' in turn) {
       await this.scheduler.kick(connectionId, new Date(Date.now() + turn.waitMs));
 
