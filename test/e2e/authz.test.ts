@@ -161,6 +161,7 @@ describe('Authentication, roles and tenant isolation', () => {
       },
       'POST /v1/legacy/connections': { vendor: 'hubspot', credentials: {} },
       'PUT /v1/legacy/connections/:id/panels/:object': { fields: { LastName: 'last_name' } },
+      'POST /v1/connections/:connectionId/legacy-mapping-draft/apply': { etag: '"0123abcd"' },
     };
 
     return bodies[`${route.method} ${route.path}`];
@@ -216,6 +217,11 @@ describe('Authentication, roles and tenant isolation', () => {
       credentials: t.sandbox.salesforce.userCredentials(),
       settings: { loginUrl: t.sandbox.url },
     });
+    // A draft of the legacy mapping on the new connection, for the routes that review it.
+    await a.api.ok('PUT', `/v1/legacy/connections/${legacy.id}/panels/Lead`, {
+      fields: { LastName: 'last_name', Company: 'company_name' },
+    });
+    await a.api.ok('POST', `/v1/connections/${a.connectionId}/legacy-mapping-draft`, {});
     const campaignLink = await a.api.ok<{ id: string }>('POST', '/v1/campaign-links', {
       eventId: a.eventId,
       connectionId: a.connectionId,

@@ -1,4 +1,11 @@
-import { sampleLeadsCsv, summary, waitFor, type SalesforceOrg, type Summary } from '@app/demo';
+import {
+  connectHubSpot,
+  sampleLeadsCsv,
+  summary,
+  waitFor,
+  type SalesforceOrg,
+  type Summary,
+} from '@app/demo';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Connection, ConnectionsService, type ConnectionDto } from '@libs/connections';
 import { scopeToAllOrgs } from '@libs/core';
@@ -413,7 +420,47 @@ describe('Legacy integrations (maintenance mode, through the legacy connector)',
     const legacyBudget = await budgetOf(legacy.connectionId);
     const newBudget = await budgetOf(created.id);
     expect(legacyBudget.key).toBe(newBudget.key);
-    expect(legacyBudget.key).toBe(`salesforce:${newConnection.account}`);
+    // The org id, whichever user connected: the limits are the Salesforce org's.
+    const orgId = /\(org (\w+)\)/.exec(newConnection.account ?? '')?.[1];
+    expect(orgId).toBeDefined();
+    expect(legacyBudget.key).toBe(`salesforce:org:${orgId}`);
     expect(legacyBudget.limits).toEqual(newBudget.limits);
+  });
+
+  it('shares the HubSpot portal’s rate budget between a private-app token and the OAuth app', async () => {
+    const legacy = await newOrg(t, 'Legacy HubSpot budget');
+    const legacyConnection = await legacy.api.ok<ConnectionDto>('POST', '/v1/legacy/connections', {
+      vendor: 'hubspot',
+      credentials: { privateAppToken: t.sandbox.hubspot.privateAppToken() },
+      settings: { baseUrl: t.sandbox.url },
+    });
+    const other = await newOrg(t, 'New HubSpot budget');
+    const created = await connectHubSpot(other.api, t.sandbox.url);
+    const newConnection = await other.api.ok<ConnectionDto>('GET', `/v1/connections/${created.id}`);
+    // Each names the portal its own way (the OAuth token knows the hub's domain)…
+    expect(legacyConnection.account).toBe('HubSpot (hub 24681357)');
+    expect(newConnection.account).toMatch(/\(hub 24681357\)$/);
+    expect(newConnection.account).not.toBe(legacyConnection.account);
+
+    // …and both report the hub id, so their calls take turns in one budget.
+    const connections = t.platform.app.get(ConnectionsService);
+    const em = t.platform.app.get(EntityManager).fork();
+    scopeToAllOrgs(em);
+    const stored = await em.find(Connection, { id: [legacyConnection.id, created.id] });
+    expect(stored.map((connection) => connection.accountId)).toEqual([
+      'hub:24681357',
+      'hub:24681357',
+    ]);
+    const [legacyBudget, newBudget] = stored.map((connection) => connections.budgetOf(connection));
+    expect(legacyBudget.key).toBe('hubspot:hub:24681357');
+    expect(newBudget.key).toBe(legacyBudget.key);
+    expect(legacyBudget.limits).toEqual(newBudget.limits);
+
+    // One budget indeed: HubSpot's 429 to the private app pauses the OAuth connection's calls.
+    await legacyBudget.budget.pause(legacyBudget.key, 2_000);
+    expect(await newBudget.budget.acquire(newBudget.key, newBudget.limits)).toMatchObject({
+      granted: false,
+      reason: 'paused',
+    });
   });
 });

@@ -248,6 +248,157 @@ describe('Shadow mode: the new configuration compared with what legacy wrote', (
     expect(failing.total).toBe(1);
   });
 
+  it('compares with a real legacy Salesforce integration and its panel, without a write', async () => {
+    // A customer on the legacy stack: the legacy-salesforce connector (username, password and
+    // security token) with its Lead panel saved through the legacy API.
+    const org = await t.staff.ok<{ id: string; apiKey: string }>('POST', '/v1/orgs', {
+      name: 'Shadowed legacy',
+      platform: 'legacy',
+    });
+    const admin = t.staff.withKey(org.apiKey);
+    const event = await admin.ok<{ id: string }>('POST', '/v1/events', { name: 'Legacy expo' });
+    const legacy = await admin.ok<{ id: string; integration: string; platform: string }>(
+      'POST',
+      '/v1/legacy/connections',
+      {
+        vendor: 'salesforce',
+        credentials: t.sandbox.salesforce.userCredentials(),
+        settings: { loginUrl: t.sandbox.url },
+      },
+    );
+    expect(legacy).toMatchObject({ integration: 'legacy-salesforce', platform: 'legacy' });
+    await admin.ok('PUT', `/v1/legacy/connections/${legacy.id}/panels/Lead`, {
+      fields: {
+        FirstName: 'first_name',
+        LastName: 'last_name',
+        Email: 'email',
+        Company: 'company_name',
+        Title: 'job_title',
+        Phone: 'phone',
+        // Legacy wrote the LinkedIn profile where the new mapping writes the notes.
+        Description: 'linkedin_url',
+      },
+    });
+
+    // The new configuration, paused: Set Defaults, then CTO spelled out.
+    const refreshToken = await salesforceRefreshToken(t.sandbox.url, SALESFORCE_CONNECTED_APP);
+    const next = await admin.ok<{ id: string }>('POST', '/v1/connections', {
+      integration: 'salesforce',
+      settings: { loginUrl: t.sandbox.url },
+      credentials: {
+        clientId: SALESFORCE_CONNECTED_APP.clientId,
+        clientSecret: SALESFORCE_CONNECTED_APP.clientSecret,
+        refreshToken,
+      },
+    });
+    const grant = t.sandbox.salesforce.grantIdOf(refreshToken);
+    expect(grant).toBeDefined();
+    await admin.ok('PUT', `/v1/connections/${next.id}/sync-mode`, { mode: 'disabled' });
+    await admin.ok('POST', `/v1/connections/${next.id}/mappings/Lead/defaults`);
+    const rows = await admin.ok<{ rows: Row[] }>('GET', `/v1/connections/${next.id}/mappings/Lead`);
+    const title = rows.rows.find((row) => row.target === 'Title') as Row;
+    await admin.ok('PATCH', `/v1/connections/${next.id}/mappings/Lead/rows/${title.id}`, {
+      valueMap: { CTO: 'Chief Technology Officer' },
+      version: title.version,
+    });
+
+    const base = {
+      eventId: event.id,
+      lastName: 'Lead',
+      company: { name: 'Acme' },
+      phone: '+14155550100',
+      isEnriched: true,
+    };
+    await admin.ok('POST', '/v1/leads', {
+      ...base,
+      email: 'plain@example.com',
+      firstName: 'Plain',
+    });
+    await admin.ok('POST', '/v1/leads', {
+      ...base,
+      email: 'cto@example.com',
+      firstName: 'Cee',
+      jobTitle: 'CTO',
+      notes: 'Wants a demo',
+      linkedinUrl: 'https://www.linkedin.com/in/cee',
+    });
+    const synced = await waitFor(async () => {
+      const all = await admin.ok<LeadView[]>('GET', `/v1/events/${event.id}/leads`);
+      const cleared = all.filter(
+        (lead) => lead.sync.find((s) => s.connectionId === legacy.id)?.state === 'cleared',
+      );
+
+      return all.length === 2 && cleared.length === 2 ? all : undefined;
+    }, 'the legacy connector to clear the 2 leads');
+    const remoteIds = new Map(
+      synced.map((lead) => [
+        lead.email,
+        lead.remoteIds.find((entry) => entry.connectionId === legacy.id)?.remoteId,
+      ]),
+    );
+    const before = t.sandbox.salesforce.records('Lead');
+    t.sandbox.salesforce.clearJournal();
+
+    const run = await t.staff.ok<ShadowRunDto>('POST', `/v1/orgs/${org.id}/shadow-runs`, {
+      category: 'crm',
+    });
+    expect(run).toMatchObject({
+      legacyConnectionId: legacy.id,
+      newConnectionId: next.id,
+      total: 2,
+    });
+    const done = await waitFor(async () => {
+      const current = await t.staff.ok<ShadowRunDto>(
+        'GET',
+        `/v1/orgs/${org.id}/shadow-runs/${run.id}`,
+      );
+
+      return current.status === 'done' || current.status === 'failed' ? current : undefined;
+    }, 'the shadow run to finish');
+    expect(done).toMatchObject({ status: 'done', processed: 2, error: null });
+
+    // Nothing written with the new connection's grant, and no record changed.
+    const calls = t.sandbox.salesforce.journal().filter((entry) => entry.grantId === grant);
+    expect(calls.some((entry) => entry.path.endsWith('/query'))).toBe(true);
+    expect(calls.filter((entry) => WRITES.has(entry.method))).toEqual([]);
+    expect(t.sandbox.salesforce.records('Lead')).toEqual(before);
+
+    const report = await t.staff.ok<ShadowReportDto>(
+      'GET',
+      `/v1/orgs/${org.id}/shadow-runs/${run.id}/report`,
+    );
+    expect(report.summary).toEqual({
+      compared: 2,
+      identical: 1,
+      differing: 1,
+      wouldFail: 0,
+      wouldCreateDuplicates: 0,
+    });
+    const byEmail = new Map(report.leads.map((lead) => [lead.email, lead]));
+    expect(byEmail.get('plain@example.com')).toMatchObject({
+      outcome: 'identical',
+      differences: [],
+      object: { legacy: 'Lead', new: 'Lead' },
+      record: {
+        legacy: remoteIds.get('plain@example.com'),
+        new: remoteIds.get('plain@example.com'),
+      },
+      matchedBy: 'remote_id',
+    });
+    // The fields where the legacy panel and the new mapping differ, named one by one.
+    expect(byEmail.get('cto@example.com')).toMatchObject({
+      outcome: 'differs',
+      differences: [
+        { field: 'Description', legacy: 'https://www.linkedin.com/in/cee', new: 'Wants a demo' },
+        { field: 'Title', legacy: 'CTO', new: 'Chief Technology Officer' },
+      ],
+      object: { legacy: 'Lead', new: 'Lead' },
+      record: { legacy: remoteIds.get('cto@example.com'), new: remoteIds.get('cto@example.com') },
+      matchedBy: 'remote_id',
+      failure: null,
+    });
+  });
+
   it('narrows a run to one event, and audits who started it', async () => {
     const other = await api.ok<{ id: string }>('POST', '/v1/events', { name: 'Other expo' });
     const run = await t.staff.ok<ShadowRunDto>('POST', `/v1/orgs/${orgId}/shadow-runs`, {

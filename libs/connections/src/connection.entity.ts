@@ -77,6 +77,10 @@ export class Connection extends BaseEntity {
   @Property({ type: 'string', length: 255, nullable: true })
   account?: string;
 
+  /** The vendor account's stable id from the last successful test, when the connector knows it. */
+  @Property({ type: 'string', length: 255, nullable: true })
+  accountId?: string | null;
+
   /** The connection-level problem, when the connection cannot sync. */
   @Property({ type: 'json', nullable: true })
   problem?: NormalisedError | null;

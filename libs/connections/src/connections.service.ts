@@ -193,6 +193,7 @@ export class ConnectionsService {
     if (result.ok) {
       connection.status = ConnectionStatus.Connected;
       connection.account = result.account;
+      connection.accountId = result.accountId ?? null;
       connection.problem = null;
     } else if (result.error && !result.error.retryable) {
       // Refused credentials or settings: the connection needs the admin before it syncs.
@@ -294,6 +295,8 @@ export class ConnectionsService {
   /**
    * The rate budget of the vendor account the connection reaches: connectors of one vendor (a
    * legacy connector and the new one) share each account's budget, under the vendor's limits.
+   * The account is the stable id its connection test reported (else its account identity), so
+   * a private-app token and an OAuth grant to one HubSpot portal take turns in one budget.
    */
   budgetOf(connection: Connection): BudgetBinding {
     const definition = this.registry.get(connection.integration);
@@ -302,7 +305,11 @@ export class ConnectionsService {
 
     return {
       budget: this.budget,
-      key: budgetKey({ id: connection.id, integration: vendor, account: connection.account }),
+      key: budgetKey({
+        id: connection.id,
+        integration: vendor,
+        account: connection.accountId ?? connection.account,
+      }),
       limits: this.limits.of(limitsOf),
       connectionId: connection.id,
     };

@@ -287,6 +287,12 @@ export interface TestConnectionResult {
   ok: boolean;
   /** A human-readable account identity: org id, portal, workspace… */
   account?: string;
+  /**
+   * The vendor account's stable id (Salesforce org id, HubSpot hub id), whoever connected it and
+   * however: connections reporting the same one share the account's rate budget. Without it,
+   * `account` is the identity.
+   */
+  accountId?: string;
   error?: NormalisedError;
 }
 

@@ -1,3 +1,4 @@
 export * from './legacy-panel';
 export * from './legacy.module';
 export * from './legacy.service';
+export * from './mapping-draft.entity';

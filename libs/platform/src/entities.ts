@@ -5,6 +5,7 @@ import { CampaignLink, CampaignMembership } from '@libs/campaigns';
 import { Connection, OAuthState } from '@libs/connections';
 import { RateBudgetRow } from '@libs/core';
 import { Lead } from '@libs/leads';
+import { LegacyMappingDraft } from '@libs/legacy';
 import { AppliedDefaults, MappingRow, RemoteSchemaCache } from '@libs/mappings';
 import { Event, Org } from '@libs/orgs';
 import { OrgPlatform } from '@libs/platform-migration';
@@ -36,4 +37,5 @@ export const ENTITIES = [
   ShadowRun,
   ShadowResult,
   OrgPlatform,
+  LegacyMappingDraft,
 ];

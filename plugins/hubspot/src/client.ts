@@ -46,7 +46,12 @@ export class HubSpotClient implements ConnectorClient {
       // https://developers.hubspot.com/docs/api/oauth/tokens (access token information)
       const info = await this.session.run((client) => client.oauth.accessTokensApi.get(token));
 
-      return { ok: true, account: `${info.hubDomain ?? 'HubSpot'} (hub ${info.hubId})` };
+      return {
+        ok: true,
+        account: `${info.hubDomain ?? 'HubSpot'} (hub ${info.hubId})`,
+        // The hub id: a private-app token to the same portal reports it too.
+        accountId: `hub:${info.hubId}`,
+      };
     } catch (error) {
       return { ok: false, error: normaliseThrown(error) };
     }

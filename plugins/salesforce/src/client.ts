@@ -38,7 +38,11 @@ export class SalesforceClient implements ConnectorClient {
         return conn.identity();
       });
 
-      return { ok: true, account: `${identity.username} (org ${identity.organization_id})` };
+      return {
+        ok: true,
+        account: `${identity.username} (org ${identity.organization_id})`,
+        accountId: `org:${identity.organization_id}`,
+      };
     } catch (error) {
       return { ok: false, error: normaliseThrown(error) };
     }

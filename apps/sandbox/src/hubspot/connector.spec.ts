@@ -154,7 +154,11 @@ describe('hubspotConnector against the HubSpot emulator', () => {
 
       const result = await client.testConnection();
 
-      expect(result).toEqual({ ok: true, account: 'mobly-sandbox.hubspot.com (hub 24681357)' });
+      expect(result).toEqual({
+        ok: true,
+        account: 'mobly-sandbox.hubspot.com (hub 24681357)',
+        accountId: 'hub:24681357',
+      });
       expect(tokenCalls()).toBe(1);
       expect(reported).toHaveLength(1);
       const expiresIn = Date.parse(reported[0].expiresAt) - Date.now();

@@ -9,7 +9,13 @@ import {
 } from '@libs/connector-sdk';
 import { salesforceConnector } from '@plugins/salesforce';
 
-import { SALESFORCE_CONNECTED_APP, SALESFORCE_USER, startSandbox, type Sandbox } from '../index';
+import {
+  SALESFORCE_CONNECTED_APP,
+  SALESFORCE_ORG,
+  SALESFORCE_USER,
+  startSandbox,
+  type Sandbox,
+} from '../index';
 
 let sandbox: Sandbox;
 
@@ -129,6 +135,7 @@ describe('salesforceConnector against the Salesforce emulator', () => {
       expect(result).toEqual({
         ok: true,
         account: expect.stringContaining(SALESFORCE_USER.username),
+        accountId: `org:${SALESFORCE_ORG.id}`,
       });
       expect(tokenCalls()).toBe(1);
       expect(reported).toEqual([

@@ -39,6 +39,10 @@ const PROBLEMS = {
     detail: 'Invalid fields: email',
     errors: [{ field: 'email', message: 'email must be a valid email address' }],
   },
+  428: {
+    description: 'Say which version the change is based on: send `If-Match` (or the body field).',
+    detail: 'Send the ETag the change is based on: an If-Match header or an `etag` field',
+  },
   429: {
     description: 'Too many requests from this caller; retry after `Retry-After` seconds.',
     detail: 'ThrottlerException: Too Many Requests',
@@ -60,6 +64,7 @@ const CODE_OF_STATUS: Record<ProblemStatus, ErrorCode> = {
   413: ErrorCode.PayloadTooLarge,
   415: ErrorCode.UnsupportedMediaType,
   422: ErrorCode.ValidationFailed,
+  428: ErrorCode.PreconditionRequired,
   429: ErrorCode.RateLimited,
   502: ErrorCode.ConnectorFailed,
 };

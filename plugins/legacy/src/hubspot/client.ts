@@ -102,7 +102,15 @@ export class LegacyHubSpotClient implements ConnectorClient {
       });
       const portalId = isRecord(details) ? details.portalId : undefined;
 
-      return { ok: true, account: `HubSpot (hub ${String(portalId)})` };
+      return {
+        ok: true,
+        account: `HubSpot (hub ${String(portalId)})`,
+        // The hub id, as the OAuth connector reports it: both share the portal's budget.
+        accountId:
+          typeof portalId === 'number' || typeof portalId === 'string'
+            ? `hub:${portalId}`
+            : undefined,
+      };
     } catch (error) {
       return { ok: false, error: normaliseThrown(error) };
     }

@@ -53,7 +53,11 @@ export class LegacySalesforceClient implements ConnectorClient {
       // https://help.salesforce.com/s/articleView?id=sf.remoteaccess_using_openid.htm
       const identity = await this.session.run((conn) => conn.identity());
 
-      return { ok: true, account: `${identity.username} (org ${identity.organization_id})` };
+      return {
+        ok: true,
+        account: `${identity.username} (org ${identity.organization_id})`,
+        accountId: `org:${identity.organization_id}`,
+      };
     } catch (error) {
       return { ok: false, error: normaliseThrown(error) };
     }

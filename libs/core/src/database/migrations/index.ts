@@ -12,6 +12,7 @@ import { Migration20261204090200 } from './Migration20261204090200';
 import { Migration20261204090500 } from './Migration20261204090500';
 import { Migration20261204090400 } from './Migration20261204090400';
 import { Migration20261204090900 } from './Migration20261204090900';
+import { Migration20261204100000 } from './Migration20261204100000';
 
 /** Every migration, in order. New migrations are appended here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204090500', class: Migration20261204090500 },
   { name: 'Migration20261204090400', class: Migration20261204090400 },
   { name: 'Migration20261204090900', class: Migration20261204090900 },
+  { name: 'Migration20261204100000', class: Migration20261204100000 },
 ];
