@@ -182,7 +182,12 @@ describe('Syncing leads into Salesforce (Redis queue)', () => {
     }, 'the connection to need re-authorisation');
 
     expect(connection.problem?.category).toBe('AUTH_INVALID');
-    const held = await summary(org);
+    // The connection is marked during the refused call; the batch is recorded a moment later.
+    const held = await waitFor(async () => {
+      const current = await summary(org);
+
+      return current.preSync.queued === 1 ? current : undefined;
+    }, 'the lead to be held as queued');
     expect(held).toMatchObject({ cleared: 0, failed: 0, preSync: { total: 1, queued: 1 } });
     const [stored] = await leadsOf(org);
     expect(stored.sync[0].state).toBe('queued');

@@ -39,9 +39,14 @@ export function normaliseIdValue(property: string, value: string): string {
   return property === 'email' || property === 'domain' ? value.trim().toLowerCase() : value;
 }
 
+/** Properties looked up by value often enough (every upsert by email) to keep an index of. */
+const INDEXED_PROPERTIES = ['email', 'domain'];
+
 /** In-memory CRM data of the sandbox account. */
 export class RecordStore {
   private readonly entries = new Map<HubSpotObjectType, Map<string, Entry>>();
+  /** Type → property → normalised value → ids of the objects holding it. */
+  private readonly indexes = new Map<HubSpotObjectType, Map<string, Map<string, Set<string>>>>();
   private readonly sequences = new Map<HubSpotObjectType, number>();
   private associations: Association[] = [];
 
@@ -72,6 +77,7 @@ export class RecordStore {
       if (properties.domain && !properties.website) properties.website = properties.domain;
     }
     deriveProperties(type, properties);
+    this.index(type, id, {}, properties);
 
     const record: HubSpotRecord = {
       id,
@@ -94,7 +100,9 @@ export class RecordStore {
     if (!entry || entry.record.archived) return undefined;
 
     const now = this.clock.iso();
+    const before = { ...entry.record.properties };
     Object.assign(entry.record.properties, values, { [MODIFIED_PROPERTY[type]]: now });
+    this.index(type, id, before, entry.record.properties);
     deriveProperties(type, entry.record.properties);
     entry.record.updatedAt = now;
     entry.indexedAt = this.clock.now() + this.indexDelayMs();
@@ -123,12 +131,27 @@ export class RecordStore {
   findBy(type: HubSpotObjectType, property: string, value: string): HubSpotRecord | undefined {
     if (property === 'hs_object_id') return this.get(type, value);
     const wanted = normaliseIdValue(property, value);
+    if (INDEXED_PROPERTIES.includes(property)) {
+      // The first created of the live objects holding the value, as a scan in order finds.
+      const ids = this.indexes.get(type)?.get(property)?.get(wanted) ?? [];
+      const live = [...ids]
+        .map((id) => this.get(type, id))
+        .filter((record) => record !== undefined);
 
-    return this.list(type).find((record) => {
+      return live.sort((a, b) => Number(a.id) - Number(b.id))[0];
+    }
+    for (const { record } of this.table(type).values()) {
       const current = record.properties[property];
+      if (
+        !record.archived &&
+        current !== undefined &&
+        normaliseIdValue(property, current) === wanted
+      ) {
+        return record;
+      }
+    }
 
-      return current !== undefined && normaliseIdValue(property, current) === wanted;
-    });
+    return undefined;
   }
 
   list(type: HubSpotObjectType): HubSpotRecord[] {
@@ -173,8 +196,42 @@ export class RecordStore {
 
   reset(): void {
     this.entries.clear();
+    this.indexes.clear();
     this.sequences.clear();
     this.associations = [];
+  }
+
+  /** Moves object `id` in the value indexes from its `before` properties to its `after` ones. */
+  private index(
+    type: HubSpotObjectType,
+    id: string,
+    before: Record<string, string>,
+    after: Record<string, string>,
+  ): void {
+    let byProperty = this.indexes.get(type);
+    if (!byProperty) {
+      byProperty = new Map();
+      this.indexes.set(type, byProperty);
+    }
+    for (const property of INDEXED_PROPERTIES) {
+      if (before[property] === after[property]) continue;
+      let byValue = byProperty.get(property);
+      if (!byValue) {
+        byValue = new Map();
+        byProperty.set(property, byValue);
+      }
+      if (before[property] !== undefined) {
+        const old = normaliseIdValue(property, before[property]);
+        byValue.get(old)?.delete(id);
+        if (byValue.get(old)?.size === 0) byValue.delete(old);
+      }
+      if (after[property] !== undefined) {
+        const value = normaliseIdValue(property, after[property]);
+        const ids = byValue.get(value) ?? new Set<string>();
+        ids.add(id);
+        byValue.set(value, ids);
+      }
+    }
   }
 
   private table(type: HubSpotObjectType): Map<string, Entry> {

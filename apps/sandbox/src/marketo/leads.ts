@@ -73,6 +73,8 @@ function lookupValueOf(
 /** The instance's leads, in memory. Emails are not unique, as in Marketo. */
 export class LeadStore {
   private readonly leads = new Map<number, StoredLead>();
+  /** Lower-cased email → ids of the leads holding it: every sync looks leads up by email. */
+  private readonly byEmail = new Map<string, Set<number>>();
   /** REST names of fields a test deleted: gone from the describes, refused on writes. */
   private readonly deleted = new Set<string>();
   private nextId = FIRST_LEAD_ID;
@@ -101,6 +103,9 @@ export class LeadStore {
 
       return this.leads.has(id) ? [id] : [];
     }
+    if (canonical === 'email' && typeof value === 'string') {
+      return [...(this.byEmail.get(value.toLowerCase()) ?? [])].sort((a, b) => a - b);
+    }
 
     return [...this.leads.values()]
       .filter((lead) => sameValue(lead.values.get(canonical), value, canonical))
@@ -116,7 +121,10 @@ export class LeadStore {
   }
 
   delete(id: number): void {
-    if (!this.leads.delete(id)) throw new RangeError(`No lead ${id}`);
+    const lead = this.leads.get(id);
+    if (!lead) throw new RangeError(`No lead ${id}`);
+    this.unindex(lead);
+    this.leads.delete(id);
   }
 
   /** Sync Leads: one result per input record, in input order, applied one after the other. */
@@ -146,6 +154,7 @@ export class LeadStore {
   reset(): void {
     this.deleted.clear();
     this.leads.clear();
+    this.byEmail.clear();
     this.nextId = FIRST_LEAD_ID;
   }
 
@@ -213,13 +222,31 @@ export class LeadStore {
     const lead: StoredLead = { id: this.nextId, createdAt: now, updatedAt: now, values };
     this.nextId += 1;
     this.leads.set(lead.id, lead);
+    this.index(lead);
 
     return lead;
   }
 
   private update(lead: StoredLead, values: Map<string, LeadValue>): void {
+    this.unindex(lead);
     for (const [name, value] of values) lead.values.set(name, value);
+    this.index(lead);
     lead.updatedAt = this.clock.now();
+  }
+
+  private index(lead: StoredLead): void {
+    const email = lead.values.get('email');
+    if (typeof email !== 'string') return;
+    const key = email.toLowerCase();
+    this.byEmail.set(key, (this.byEmail.get(key) ?? new Set()).add(lead.id));
+  }
+
+  private unindex(lead: StoredLead): void {
+    const email = lead.values.get('email');
+    if (typeof email !== 'string') return;
+    const ids = this.byEmail.get(email.toLowerCase());
+    ids?.delete(lead.id);
+    if (ids?.size === 0) this.byEmail.delete(email.toLowerCase());
   }
 
   private view(lead: StoredLead): MarketoLead {

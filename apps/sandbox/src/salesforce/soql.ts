@@ -472,6 +472,23 @@ function compareValues(left: FieldValue, right: FieldValue): number {
   return String(left) < String(right) ? -1 : 1;
 }
 
+type InCondition = Extract<Condition, { kind: 'in' }>;
+
+/** An `IN` list's values as compared, folded once per query rather than once per record. */
+const FOLDED = new WeakMap<InCondition, Set<FieldValue>>();
+
+function foldedLiterals(condition: InCondition): Set<FieldValue> {
+  let folded = FOLDED.get(condition);
+  if (!folded) {
+    folded = new Set(
+      condition.literals.map((literal) => comparable(condition.field, literalValue(literal))),
+    );
+    FOLDED.set(condition, folded);
+  }
+
+  return folded;
+}
+
 function matches(condition: Condition, record: SalesforceRecord): boolean {
   switch (condition.kind) {
     case 'and':
@@ -482,9 +499,7 @@ function matches(condition: Condition, record: SalesforceRecord): boolean {
       return !matches(condition.operand, record);
     case 'in': {
       const actual = comparable(condition.field, record[condition.field.name] ?? null);
-      const found = condition.literals.some(
-        (literal) => comparable(condition.field, literalValue(literal)) === actual,
-      );
+      const found = foldedLiterals(condition).has(actual);
 
       return condition.negated ? !found : found;
     }
