@@ -79,14 +79,27 @@ describe.each(['redis', 'postgres'] as const)('RateBudget on %s', (backend) => {
       expect(granted(grants)).toBeGreaterThanOrEqual(4);
     });
 
-    it('paces calls beyond the burst at the window rate', async () => {
+    it('paces calls beyond the burst (half the window) at the window rate', async () => {
       const limits = { requestsPerWindow: 20, windowMs: 1_000 };
-      const grants = await takeAll(budgets[0], key, limits, 3);
+      const grants = await takeAll(budgets[0], key, limits, 11);
 
-      expect(granted(grants)).toBe(2);
-      expect(grants[2]).toMatchObject({ granted: false, reason: 'window' });
-      expect(!grants[2].granted && grants[2].waitMs).toBeGreaterThan(20);
-      expect(!grants[2].granted && grants[2].waitMs).toBeLessThan(150);
+      expect(granted(grants)).toBe(10);
+      expect(grants[10]).toMatchObject({ granted: false, reason: 'window' });
+      expect(!grants[10].granted && grants[10].waitMs).toBeGreaterThan(20);
+      expect(!grants[10].granted && grants[10].waitMs).toBeLessThan(150);
+    });
+
+    it('counts a call that was made from its answer, not from its grant', async () => {
+      const limits = { requestsPerWindow: 1, windowMs: 300 };
+      const [call] = await takeAll(budgets[0], key, limits, 1);
+      if (!call.granted) throw new Error('the first call was not granted');
+      await sleep(400);
+      await budgets[1].release(key, call.lease);
+      const next = await budgets[0].acquire(key, limits);
+
+      // Counted from its grant, the call would leave the window ~150 ms later.
+      expect(next).toMatchObject({ granted: false, reason: 'window' });
+      expect(!next.granted && next.waitMs).toBeGreaterThan(400);
     });
 
     it('grants again once the window has rolled on', async () => {

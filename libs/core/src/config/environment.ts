@@ -171,12 +171,15 @@ export class Environment {
   @IsBoolean()
   RUN_WORKERS = true;
 
-  /** Sync jobs one worker process runs at once. */
+  /**
+   * Sync jobs one worker process runs at once. A job spends most of its time waiting on the
+   * vendor, so a process keeps many in flight (the rate budgets still bound each account).
+   */
   @Transform(toNumber)
   @IsInt()
   @Min(1)
   @Max(64)
-  WORKER_CONCURRENCY = 4;
+  WORKER_CONCURRENCY = 16;
 
   /** How long a connection's first queued lead waits for others to fill its batch (ms). */
   @Transform(toNumber)

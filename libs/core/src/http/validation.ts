@@ -56,18 +56,33 @@ export const MAX_BODY_DEPTH = 32;
  * undefined. Walks with its own stack, so a hostile body cannot exhaust the call stack.
  */
 export function tooDeep(value: unknown, limit = MAX_BODY_DEPTH): string | undefined {
-  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: '', depth: 0 }];
+  interface Step {
+    value: unknown;
+    depth: number;
+    key?: string;
+    inArray?: boolean;
+    parent?: Step;
+  }
+  // Paths are spelled out only for the value that is too deep.
+  const pathOf = (step: Step): string => {
+    const steps: Step[] = [];
+    for (let at: Step | undefined = step; at?.parent; at = at.parent) steps.unshift(at);
+
+    return steps.reduce(
+      (path, at) => (at.inArray ? `${path}[${at.key}]` : path ? `${path}.${at.key}` : `${at.key}`),
+      '',
+    );
+  };
+  const stack: Step[] = [{ value, depth: 0 }];
   while (stack.length > 0) {
-    const item = stack.pop() as { value: unknown; path: string; depth: number };
-    if (typeof item.value !== 'object' || item.value === null) continue;
-    if (item.depth >= limit) return item.path || 'body';
-    for (const [key, child] of Object.entries(item.value)) {
-      const path = Array.isArray(item.value)
-        ? `${item.path}[${key}]`
-        : item.path
-          ? `${item.path}.${key}`
-          : key;
-      stack.push({ value: child, path, depth: item.depth + 1 });
+    const step = stack.pop() as Step;
+    if (typeof step.value !== 'object' || step.value === null) continue;
+    if (step.depth >= limit) return pathOf(step) || 'body';
+    const inArray = Array.isArray(step.value);
+    for (const [key, child] of Object.entries(step.value)) {
+      if (typeof child === 'object' && child !== null) {
+        stack.push({ value: child, depth: step.depth + 1, key, inArray, parent: step });
+      }
     }
   }
 
@@ -76,17 +91,30 @@ export function tooDeep(value: unknown, limit = MAX_BODY_DEPTH): string | undefi
 
 /** Text fields PostgreSQL cannot store: strings holding a NUL character, by path. */
 export function nulByteProblems(value: unknown, path = ''): FieldProblem[] {
+  // JSON spells a NUL character `\u0000`: a body without one needs no walk.
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value ?? null);
+  } catch {
+    json = undefined;
+  }
+  if (json !== undefined && !json.includes('\\u0000')) return [];
+
+  return nulBytesAt(value, path);
+}
+
+function nulBytesAt(value: unknown, path: string): FieldProblem[] {
   if (typeof value === 'string') {
     return value.includes('\u0000')
       ? [{ field: path || 'body', message: 'must not contain NUL characters' }]
       : [];
   }
   if (Array.isArray(value)) {
-    return value.flatMap((item, index) => nulByteProblems(item, `${path}[${index}]`));
+    return value.flatMap((item, index) => nulBytesAt(item, `${path}[${index}]`));
   }
   if (typeof value === 'object' && value !== null) {
     return Object.entries(value).flatMap(([key, item]) =>
-      nulByteProblems(item, path ? `${path}.${key}` : key),
+      nulBytesAt(item, path ? `${path}.${key}` : key),
     );
   }
 

@@ -114,6 +114,9 @@ export class PostgresRateBudget implements RateBudget {
         delete state.calls[lease];
         dayCount = Math.max(0, dayCount - 1);
         if (counted && tokens !== null) tokens += 1;
+      } else if (counted) {
+        // The vendor saw the call at some moment before its answer: it counts from now on.
+        state.calls[lease] = Number(state.now);
       }
       await save({
         calls: state.calls,

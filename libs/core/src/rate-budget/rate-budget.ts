@@ -19,7 +19,10 @@ export type Grant =
 export interface RateBudget {
   /** Takes one call from the budget, or says how long to wait before asking again. */
   acquire(key: string, limits: BudgetLimits): Promise<Grant>;
-  /** Ends a granted call. `refund` gives the call back when it was never made. */
+  /**
+   * Ends a granted call. `refund` gives the call back when it was never made; a call that was
+   * made counts in the window from now on.
+   */
   release(key: string, lease: string, options?: { refund?: boolean }): Promise<void>;
   /** Nobody calls the account for `ms` (a 429, a Retry-After); a shorter pause never shortens it. */
   pause(key: string, ms: number): Promise<void>;
@@ -36,9 +39,9 @@ export const LEASE_TTL_MS = 120_000;
 export const CONCURRENCY_RETRY_MS = 100;
 
 /**
- * Calls are counted when granted, slightly before the vendor sees them, and requests do not
- * reach the vendor in the order they were granted: a window a little longer than the vendor's
- * keeps its rolling window from seeing one call too many.
+ * A call counts from its grant until a window after its answer (when the vendor had surely seen
+ * it). The workers' clock (the store's) and the vendor's differ a little, so the window is a
+ * little longer than the vendor's.
  */
 export function effectiveWindowMs(windowMs: number): number {
   return windowMs + Math.max(250, Math.round(windowMs * 0.02));
@@ -47,10 +50,11 @@ export function effectiveWindowMs(windowMs: number): number {
 /**
  * Calls a window's budget may spend at once. The rest is paced at the window's rate, so under
  * more demand than the vendor allows each call waits a fraction of a window, rather than a
- * whole window after a burst spent it. A tenth keeps that stall to a tenth of a window.
+ * whole window after a burst spent it. Half the window lets a backlog arriving on an idle account
+ * go out at once (HubSpot: 50 calls of 100 leads) while keeping that stall to half a window.
  */
 export function burstSize(requestsPerWindow: number): number {
-  return Math.max(1, Math.ceil(requestsPerWindow / 10));
+  return Math.max(1, Math.ceil(requestsPerWindow / 2));
 }
 
 /** The UTC day a daily cap counts in, and the time left until it rolls over. */

@@ -69,9 +69,20 @@ redis.call('PEXPIRE', KEYS[3], ttl)
 return {1}
 `;
 
-/** KEYS: calls, leases, day counter, pacing bucket. ARGV: lease, refund (1/0). */
+/**
+ * KEYS: calls, leases, day counter, pacing bucket. ARGV: lease, refund (1/0). A call that was
+ * made counts in the window from its answer on: the vendor saw it at some moment before then.
+ */
 const RELEASE = `
 local held = redis.call('ZREM', KEYS[2], ARGV[1])
+local sent = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if ARGV[2] ~= '1' and sent then
+  local t = redis.call('TIME')
+  local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  redis.call('ZADD', KEYS[1], now, ARGV[1])
+  local ttl = redis.call('PTTL', KEYS[1])
+  if ttl > 0 then redis.call('PEXPIRE', KEYS[1], ttl + math.max(0, now - tonumber(sent))) end
+end
 if ARGV[2] == '1' then
   local counted = redis.call('ZREM', KEYS[1], ARGV[1])
   if counted == 1 and redis.call('EXISTS', KEYS[4]) == 1 then
