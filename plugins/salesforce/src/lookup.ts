@@ -32,18 +32,25 @@ export function isEarlier(row: RemoteRow, other: RemoteRow): boolean {
   return row.id < other.id;
 }
 
-/** Splits values into the fewest consecutive batches whose measured size stays under the cap. */
+/**
+ * Splits values into the fewest consecutive batches whose measured size stays under the cap (a
+ * value too long on its own goes alone). The size grows with the batch, so each batch is the
+ * longest prefix that fits, found by halving.
+ */
 export function splitByLength(values: string[], measure: (batch: string[]) => number): string[][] {
   const batches: string[][] = [];
-  let batch: string[] = [];
-  for (const value of values) {
-    if (batch.length > 0 && measure([...batch, value]) > MAX_ENCODED_SOQL) {
-      batches.push(batch);
-      batch = [];
+  let rest = values;
+  while (rest.length > 0) {
+    let fits = measure(rest) <= MAX_ENCODED_SOQL ? rest.length : 1;
+    let over = rest.length;
+    while (over - fits > 1) {
+      const middle = Math.floor((fits + over) / 2);
+      if (measure(rest.slice(0, middle)) <= MAX_ENCODED_SOQL) fits = middle;
+      else over = middle;
     }
-    batch.push(value);
+    batches.push(rest.slice(0, fits));
+    rest = rest.slice(fits);
   }
-  if (batch.length > 0) batches.push(batch);
 
   return batches;
 }
