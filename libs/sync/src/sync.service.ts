@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
@@ -28,6 +29,7 @@ import { leadMessage, MESSAGE_OBJECT, NOTIFIED } from './lead-message';
 import { mapLead } from './payload';
 import { hashWithRelated, RelatedRecords, storedPerson, storedRemoteIds } from './related-records';
 import { SyncRecord, SyncState } from './sync-record.entity';
+import { SyncWrite } from './sync-write.entity';
 import { SyncScheduler } from './sync-scheduler';
 import {
   CLAIM_LEASE_SECONDS,
@@ -85,6 +87,13 @@ const NO_RESULT = normalisedError({
   vendorCode: 'NO_RESULT',
   vendorMessage: 'The connector returned no result for this record',
 });
+
+/** A write the ledger holds, as the connector answered it. */
+function ledgerResult(entry: SyncWrite): Delivery {
+  const { [entry.writtenObject]: remoteId, ...related } = entry.remoteIds;
+
+  return { ok: true, object: entry.writtenObject, remoteId, related };
+}
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -326,8 +335,10 @@ export class SyncService {
       connection,
       this.registry.get(connection.integration),
     );
+    const ledger = await this.ledgerOf(em, connection, object, records);
     const outcomes = new Map<string, Outcome>();
     const toWrite: UpsertRecord[] = [];
+    const leadOf = new Map<string, Lead>();
 
     for (const record of records) {
       const lead: Lead = record.lead;
@@ -339,25 +350,35 @@ export class SyncService {
       }
       const companies = related.of(lead);
       const hash = hashWithRelated(object, values, writeIfBlank, companies);
-      const remoteId = record.remoteIds[object];
       const written = Object.keys(record.remoteIds).length > 0;
       if (written && record.payloadHash === hash) {
         outcomes.set(record.id, { skipped: true, hash, object, values });
         continue;
       }
+      const entry = ledger.get(lead.id);
+      if (entry?.payloadHash === hash) {
+        // The vendor took this very payload and its answer was never recorded (a worker died, a
+        // job was redelivered): the ledger's remote records are the lead's, written again by none.
+        outcomes.set(record.id, { hash, values, result: ledgerResult(entry) });
+        continue;
+      }
+      // The ledger's ids first: they are newer than the record's when an answer was lost.
+      const remoteIds = { ...record.remoteIds, ...entry?.remoteIds };
+      const remoteId = remoteIds[object];
       const refused = fields.size > 0 && preflight(values, fields, !remoteId && !lead.email);
       if (refused) {
         outcomes.set(record.id, { result: { ok: false, error: refused } });
         continue;
       }
       outcomes.set(record.id, { hash, values });
+      leadOf.set(record.id, lead);
       toWrite.push({
         key: record.id,
         values,
         writeIfBlank,
         remoteId,
         matchEmail: lead.email ?? undefined,
-        remoteIds: { ...record.remoteIds },
+        remoteIds,
         related: companies,
       });
     }
@@ -383,9 +404,65 @@ export class SyncService {
     } finally {
       await this.endTurn(budget, turn, true);
     }
+    await this.recordWrites(connection, object, toWrite, outcomes, leadOf);
     await this.deferRateLimited(budget, outcomes);
 
     return outcomes;
+  }
+
+  /** The write ledger's entries of the batch's leads on this connection, by lead id. */
+  private async ledgerOf(
+    em: EntityManager,
+    connection: Connection,
+    object: string,
+    records: SyncRecord[],
+  ): Promise<Map<string, SyncWrite>> {
+    const leads = records.map((record) => record.lead.id);
+    const entries = await em.find(SyncWrite, { connection, object, lead: { $in: leads } });
+
+    return new Map(entries.map((entry) => [entry.lead.id, entry]));
+  }
+
+  /**
+   * Adds the vendor's answers to the write ledger at once, before campaign members are added and
+   * outcomes recorded, so a job replayed after a crash finds what was written. The answer is lost
+   * only if the process dies between the vendor's response and this one statement.
+   */
+  private async recordWrites(
+    connection: Connection,
+    object: string,
+    sent: UpsertRecord[],
+    outcomes: Map<string, Outcome>,
+    leadOf: Map<string, Lead>,
+  ): Promise<void> {
+    const rows: unknown[][] = [];
+    for (const record of sent) {
+      const outcome = outcomes.get(record.key);
+      const lead = leadOf.get(record.key);
+      if (!outcome?.result?.ok || !outcome.hash || !lead) continue;
+      const remoteIds = storedRemoteIds(record.remoteIds ?? {}, outcome.result);
+      rows.push([
+        randomUUID(),
+        connection.org.id,
+        connection.id,
+        lead.id,
+        object,
+        outcome.hash,
+        outcome.result.object,
+        JSON.stringify(remoteIds),
+      ]);
+    }
+    if (rows.length === 0) return;
+
+    await this.em.fork().execute(
+      `INSERT INTO sync_writes
+              (id, org_id, connection_id, lead_id, object, payload_hash, written_object, remote_ids)
+       VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+       ON CONFLICT (connection_id, lead_id, object) DO UPDATE
+          SET payload_hash = excluded.payload_hash, written_object = excluded.written_object,
+              remote_ids = excluded.remote_ids, updated_at = now()`,
+      rows.flat(),
+    );
   }
 
   /**
