@@ -146,4 +146,92 @@ describe('Salesforce "Accounts and Contacts"', () => {
       expect(accounts()).toHaveLength(1);
     });
   });
+
+  describe('pre-flight of the Contact and Account written along with a lead', () => {
+    interface Case {
+      title: string;
+      objects: string[];
+      field: string;
+      override: Record<string, unknown>;
+      restore: Record<string, unknown>;
+      company: { name: string; industry?: string };
+      code: string;
+    }
+
+    const cases: Case[] = [
+      {
+        title: 'a company name longer than Account.Name (the Account from the lead’s company)',
+        objects: ['Lead'],
+        field: 'Name',
+        override: { length: 20 },
+        restore: { length: 255 },
+        company: { name: 'Consolidated Widgets International' },
+        code: 'STRING_TOO_LONG',
+      },
+      {
+        title: 'a value outside a restricted Account picklist (mapped Account)',
+        objects: ['Lead', 'Account'],
+        field: 'Industry',
+        override: { restrictedPicklist: true },
+        restore: { restrictedPicklist: false },
+        company: { name: 'Orbital Co', industry: 'Space Mining' },
+        code: 'INVALID_PICKLIST_VALUE',
+      },
+    ];
+
+    it.each(cases)(
+      'fails $title before any vendor write, naming Account.<field>',
+      async ({ objects, field, override, restore, company, code }) => {
+        sf().overrideField('Account', field, override);
+        try {
+          const org = await setUp(t.staff, `Pre-flight ${field}`, t.sandbox.url, objects);
+          const before = writes().length;
+          const bad = await org.api.ok<LeadDto>('POST', '/v1/leads', {
+            eventId: org.eventId,
+            firstName: 'Bad',
+            lastName: `Account${field}`,
+            email: `bad-${field.toLowerCase()}@preflight.example`,
+            company,
+            isEnriched: true,
+          });
+          expect(await settled(org, 1)).toMatchObject({ cleared: 0, failed: 1 });
+
+          const [sync] = (await leadOf(org, bad.id)).sync;
+          expect(sync).toMatchObject({
+            state: 'failed',
+            errorCategory: 'DATA_VALUE_VALIDATION',
+            errorCode: code,
+            errorField: `Account.${field}`,
+          });
+          expect(sync.errorMessage).toContain(`Account.${field}`);
+          expect(writes()).toHaveLength(before);
+          expect(
+            sf()
+              .records('Account')
+              .map((row) => row.Name),
+          ).not.toContain(company.name);
+          expect(
+            sf()
+              .records('Contact')
+              .map((row) => row.LastName),
+          ).not.toContain(`Account${field}`);
+
+          // A lead whose company Salesforce takes is written as Contact and Account.
+          const good = await org.api.ok<LeadDto>('POST', '/v1/leads', {
+            eventId: org.eventId,
+            firstName: 'Good',
+            lastName: `Fine${field}`,
+            email: `good-${field.toLowerCase()}@preflight.example`,
+            company: { name: 'Short Co', industry: 'Banking' },
+            isEnriched: true,
+          });
+          expect(await settled(org, 2)).toMatchObject({ cleared: 1, failed: 1 });
+          const written = (await leadOf(org, good.id)).remoteIds.map((row) => row.object);
+          expect(written.sort()).toEqual(['Account', 'Contact']);
+        } finally {
+          sf().overrideField('Account', field, restore);
+        }
+      },
+    );
+  });
 });

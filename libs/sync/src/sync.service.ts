@@ -335,6 +335,7 @@ export class SyncService {
       connection,
       this.registry.get(connection.integration),
     );
+    const schemas = new Map([[object, fields]]);
     const ledger = await this.ledgerOf(em, connection, object, records);
     const outcomes = new Map<string, Outcome>();
     const toWrite: UpsertRecord[] = [];
@@ -365,14 +366,7 @@ export class SyncService {
       // The ledger's ids first: they are newer than the record's when an answer was lost.
       const remoteIds = { ...record.remoteIds, ...entry?.remoteIds };
       const remoteId = remoteIds[object];
-      const refused = fields.size > 0 && preflight(values, fields, !remoteId && !lead.email);
-      if (refused) {
-        outcomes.set(record.id, { result: { ok: false, error: refused } });
-        continue;
-      }
-      outcomes.set(record.id, { hash, values });
-      leadOf.set(record.id, lead);
-      toWrite.push({
+      const upsert: UpsertRecord = {
         key: record.id,
         values,
         writeIfBlank,
@@ -380,7 +374,17 @@ export class SyncService {
         matchEmail: lead.email ?? undefined,
         remoteIds,
         related: companies,
-      });
+      };
+      const refused =
+        (fields.size > 0 && preflight(values, fields, !remoteId && !lead.email)) ||
+        (await this.plannedRefusal(em, connection, object, upsert, schemas, records));
+      if (refused) {
+        outcomes.set(record.id, { result: { ok: false, error: refused } });
+        continue;
+      }
+      outcomes.set(record.id, { hash, values });
+      leadOf.set(record.id, lead);
+      toWrite.push(upsert);
     }
     if (toWrite.length === 0) {
       await this.endTurn(budget, turn, false);
@@ -408,6 +412,36 @@ export class SyncService {
     await this.deferRateLimited(budget, outcomes);
 
     return outcomes;
+  }
+
+  /**
+   * Pre-flight of the other records the connector says writing `record` sends (a Salesforce
+   * Lead's Contact and Account): the first reason the vendor would refuse one of them, with its
+   * fields named by object (`Account.Name`). Each object's schema is read once per batch.
+   */
+  private async plannedRefusal(
+    em: EntityManager,
+    connection: Connection,
+    object: string,
+    record: UpsertRecord,
+    schemas: Map<string, Map<string, RemoteField>>,
+    records: SyncRecord[],
+  ): Promise<NormalisedError | undefined> {
+    const definition = this.registry.get(connection.integration);
+    const planned = definition.plannedWrites?.(connection.settings, object, record) ?? [];
+    for (const write of planned) {
+      let fields = schemas.get(write.object);
+      if (!fields) {
+        fields = await this.remoteFields(em, connection, write.object, records);
+        schemas.set(write.object, fields);
+      }
+      // Whether the record is created or found is only known by asking the vendor: no
+      // required-field check, which the object asked for already had.
+      const refused = fields.size > 0 && preflight(write.values, fields, false, write.object);
+      if (refused) return refused;
+    }
+
+    return undefined;
   }
 
   /** The write ledger's entries of the batch's leads on this connection, by lead id. */
