@@ -17,7 +17,6 @@ import {
   TestConnectionResultDto,
   UpdateConnectionDto,
 } from './connections.dto';
-import type { Connection } from './connection.entity';
 import { ConnectionsService } from './connections.service';
 import { settingsTag } from './settings-tag';
 import { AuthorizationDto, AuthorizeConnectionDto } from './oauth/oauth.dto';
@@ -45,7 +44,7 @@ export class ConnectionsController {
   ): Promise<ConnectionDto> {
     const connection = await this.connections.create(org, body, actor);
 
-    return this.view(await this.connections.get(org, connection.id));
+    return this.connections.view(await this.connections.get(org, connection.id));
   }
 
   /**
@@ -73,7 +72,9 @@ export class ConnectionsController {
   @ApiOperation({ summary: "List the org's connections and their status." })
   @ApiOkResponse({ type: [ConnectionDto] })
   async list(@CurrentOrg() org: Org): Promise<ConnectionDto[]> {
-    return (await this.connections.list(org)).map((connection) => this.view(connection));
+    return (await this.connections.list(org)).map((connection) =>
+      this.connections.view(connection),
+    );
   }
 
   @Get(':id')
@@ -89,7 +90,7 @@ export class ConnectionsController {
     const connection = await this.connections.get(org, id);
     response.setHeader('ETag', settingsTag(connection.settings));
 
-    return this.view(connection);
+    return this.connections.view(connection);
   }
 
   /** Changes settings (e.g. the matching strategy); leads synced from then on use them. */
@@ -120,7 +121,7 @@ export class ConnectionsController {
     );
     response.setHeader('ETag', settingsTag(connection.settings));
 
-    return this.view(connection);
+    return this.connections.view(connection);
   }
 
   @Post(':id/test')
@@ -133,10 +134,5 @@ export class ConnectionsController {
     @Param('id', uuidParam('id')) id: string,
   ): Promise<TestConnectionResultDto> {
     return this.connections.test(org, id);
-  }
-
-  /** The connection as shown: settings its connector declares secret are left out. */
-  private view(connection: Connection): ConnectionDto {
-    return ConnectionDto.from(connection, this.connections.secretSettings(connection.integration));
   }
 }

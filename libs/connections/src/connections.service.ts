@@ -33,6 +33,7 @@ import {
   LEGACY_INTEGRATIONS,
 } from './connection.entity';
 import { ConnectorLimits } from './connector-limits';
+import { ConnectionDto } from './connections.dto';
 import { ifMatchTag, settingsTag } from './settings-tag';
 import { instrumentClient } from './instrumented-client';
 
@@ -236,6 +237,11 @@ export class ConnectionsService {
     if (!changed.disconnected) await this.test(org, id);
 
     return this.get(org, id);
+  }
+
+  /** The connection as the API shows it: settings its connector declares secret left out. */
+  view(connection: Connection): ConnectionDto {
+    return ConnectionDto.from(connection, this.secretSettings(connection.integration));
   }
 
   /** The names of the settings the connection's connector declares secret: never shown. */

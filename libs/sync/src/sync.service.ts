@@ -330,11 +330,8 @@ export class SyncService {
     const rows = await em.find(MappingRow, { connection, object });
     const fields = await this.remoteFields(em, connection, object, records);
     const tags = await this.qualifiers.plan(em, connection, object);
-    const related = await RelatedRecords.load(
-      em,
-      connection,
-      this.registry.get(connection.integration),
-    );
+    const definition = this.registry.get(connection.integration);
+    const related = await RelatedRecords.load(em, connection, definition);
     const schemas = new Map([[object, fields]]);
     const ledger = await this.ledgerOf(em, connection, object, records);
     const outcomes = new Map<string, Outcome>();
@@ -358,8 +355,8 @@ export class SyncService {
       }
       const entry = ledger.get(lead.id);
       if (entry?.payloadHash === hash) {
-        // The vendor took this very payload and its answer was never recorded (a worker died, a
-        // job was redelivered): the ledger's remote records are the lead's, written again by none.
+        // The vendor took this very payload but its answer was never recorded (a worker died, a
+        // job was redelivered): the ledger's remote records are the lead's; nothing is sent.
         outcomes.set(record.id, { hash, values, result: ledgerResult(entry) });
         continue;
       }
@@ -375,8 +372,10 @@ export class SyncService {
         remoteIds,
         related: companies,
       };
+      // A person stored under any of its objects (a Salesforce Contact) is updated, not created.
+      const creating = !storedPerson(remoteIds, object, definition) && !lead.email;
       const refused =
-        (fields.size > 0 && preflight(values, fields, !remoteId && !lead.email)) ||
+        (fields.size > 0 && preflight(values, fields, creating)) ||
         (await this.plannedRefusal(em, connection, object, upsert, schemas, records));
       if (refused) {
         outcomes.set(record.id, { result: { ok: false, error: refused } });
