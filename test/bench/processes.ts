@@ -82,7 +82,7 @@ function workerRunning(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Starts the api (with its own workers) and `workers` more worker processes. */
+/** Starts the api (with its own workers unless `RUN_WORKERS=false`) and `workers` worker processes. */
 export async function startPlatformProcesses(options: {
   databaseUrl: string;
   redisUrl: string;

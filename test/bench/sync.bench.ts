@@ -25,8 +25,13 @@ const CONFIG = {
   neighbourBacklog: Number(
     process.env.BENCH_NEIGHBOUR_BACKLOG ?? process.env.BENCH_LEADS ?? 20_000,
   ),
-  /** Worker processes besides the api, which runs workers too. */
+  /** Worker processes besides the api. */
   workers: Number(process.env.BENCH_WORKERS ?? 1),
+  /**
+   * Whether the api runs sync workers too (`RUN_WORKERS`). By default it does not: the api
+   * takes the ingest and the worker process the syncing, as a deployment that scales out does.
+   */
+  apiWorkers: process.env.BENCH_API_WORKERS === 'true',
 };
 
 interface JournalEntry {
@@ -340,6 +345,7 @@ async function main(): Promise<void> {
       databaseUrl: database.url,
       redisUrl: TEST_REDIS_URL,
       workers: CONFIG.workers,
+      env: { RUN_WORKERS: String(CONFIG.apiWorkers) },
     });
     await db.connect();
     const api = new ApiClient(platform.url).withKey(platform.staffKey);
@@ -385,6 +391,7 @@ async function main(): Promise<void> {
       api_mb: rss.api.toFixed(0),
       workers_mb: rss.workers.toFixed(0),
       worker_processes: CONFIG.workers,
+      api_runs_workers: String(CONFIG.apiWorkers),
       run_s: ((Date.now() - runStarted) / 1000).toFixed(0),
     });
   } finally {
