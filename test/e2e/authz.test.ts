@@ -145,6 +145,7 @@ describe('Authentication, roles and tenant isolation', () => {
       'POST /v1/connections/:integration/authorize': { connectionId: ids.connections },
       'POST /v1/notification-rules': { connectionId: ids.connections, period: 'hourly' },
       'PATCH /v1/campaign-links/:id': { enabled: false },
+      'PATCH /v1/connections/:id': { settings: { matchingStrategy: 'leads_only' } },
       'POST /v1/connections/:connectionId/mappings/:object/rows': {
         target: 'Fax',
         source: 'phone',

@@ -9,6 +9,7 @@ export type AuditAction =
   | 'api_key.revoked'
   | 'connection.created'
   | 'connection.reauthorized'
+  | 'connection.settings_changed'
   | 'connection.disconnected'
   | 'credentials.resealed'
   | 'shadow_run.started'

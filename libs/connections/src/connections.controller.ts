@@ -1,16 +1,24 @@
-import { Body, Controller, Get, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Patch, Post, Res, UseGuards } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiProblems, ApiUuidParam, uuidParam, type Principal } from '@libs/core';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
+  ApiHeader,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentOrg, CurrentPrincipal, OrgAuthGuard, type Org } from '@libs/orgs';
-import { ConnectionDto, CreateConnectionDto, TestConnectionResultDto } from './connections.dto';
+import {
+  ConnectionDto,
+  CreateConnectionDto,
+  TestConnectionResultDto,
+  UpdateConnectionDto,
+} from './connections.dto';
 import { ConnectionsService } from './connections.service';
+import { settingsTag } from './settings-tag';
 import { AuthorizationDto, AuthorizeConnectionDto } from './oauth/oauth.dto';
 import { OAuthService } from './oauth/oauth.service';
 
@@ -36,7 +44,7 @@ export class ConnectionsController {
   ): Promise<ConnectionDto> {
     const connection = await this.connections.create(org, body, actor);
 
-    return ConnectionDto.from(await this.connections.get(org, connection.id));
+    return this.connections.view(await this.connections.get(org, connection.id));
   }
 
   /**
@@ -64,7 +72,9 @@ export class ConnectionsController {
   @ApiOperation({ summary: "List the org's connections and their status." })
   @ApiOkResponse({ type: [ConnectionDto] })
   async list(@CurrentOrg() org: Org): Promise<ConnectionDto[]> {
-    return (await this.connections.list(org)).map((connection) => ConnectionDto.from(connection));
+    return (await this.connections.list(org)).map((connection) =>
+      this.connections.view(connection),
+    );
   }
 
   @Get(':id')
@@ -75,8 +85,43 @@ export class ConnectionsController {
   async get(
     @CurrentOrg() org: Org,
     @Param('id', uuidParam('id')) id: string,
+    @Res({ passthrough: true }) response: Response,
   ): Promise<ConnectionDto> {
-    return ConnectionDto.from(await this.connections.get(org, id));
+    const connection = await this.connections.get(org, id);
+    response.setHeader('ETag', settingsTag(connection.settings));
+
+    return this.connections.view(connection);
+  }
+
+  /** Changes settings (e.g. the matching strategy); leads synced from then on use them. */
+  @Patch(':id')
+  @ApiOperation({ summary: "Change a connection's settings, checked as on creation." })
+  @ApiUuidParam('id', 'The connection id.')
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'The ETag of the connection as read; a stale one answers 409 and changes nothing.',
+  })
+  @ApiOkResponse({ type: ConnectionDto })
+  @ApiProblems(400, 404, 409, 415, 422)
+  async update(
+    @CurrentOrg() org: Org,
+    @CurrentPrincipal() actor: Principal,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: UpdateConnectionDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ConnectionDto> {
+    const connection = await this.connections.updateSettings(
+      org,
+      id,
+      body.settings,
+      ifMatch,
+      actor,
+    );
+    response.setHeader('ETag', settingsTag(connection.settings));
+
+    return this.connections.view(connection);
   }
 
   @Post(':id/test')

@@ -31,6 +31,18 @@ export class CreateConnectionDto {
   settings?: Settings;
 }
 
+export class UpdateConnectionDto {
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string', nullable: true },
+    description:
+      'Settings to change, checked as on creation; `null` removes one. Others stay as they are.',
+    example: { matchingStrategy: 'accounts_and_contacts' },
+  })
+  @IsObject()
+  settings: Record<string, string | null>;
+}
+
 export class ConnectionDto {
   @ApiProperty({
     description: 'The connection id.',
@@ -101,7 +113,12 @@ export class ConnectionDto {
   @ApiProperty({ description: 'When it was created.', example: '2026-11-02T09:30:00.000Z' })
   createdAt: Date;
 
-  static from(connection: Connection): ConnectionDto {
+  /** `secretSettings`: the settings the connector declares secret, left out. */
+  static from(connection: Connection, secretSettings: readonly string[] = []): ConnectionDto {
+    const settings = Object.fromEntries(
+      Object.entries(connection.settings).filter(([name]) => !secretSettings.includes(name)),
+    );
+
     return {
       id: connection.id,
       integration: connection.integration,
@@ -110,7 +127,7 @@ export class ConnectionDto {
       platform: connection.platform,
       syncMode: connection.syncMode,
       personaObject: connection.personaObject ?? null,
-      settings: connection.settings,
+      settings,
       account: connection.account,
       problem: connection.problem ?? null,
       createdAt: connection.createdAt,

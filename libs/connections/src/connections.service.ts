@@ -1,4 +1,4 @@
-import { EntityManager } from '@mikro-orm/postgresql';
+import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   isConnectorError,
@@ -9,10 +9,11 @@ import {
   type Settings,
   type TestConnectionResult,
 } from '@libs/connector-sdk';
-import { AuditLog } from '@libs/audit';
+import { AuditLog, type AuditDetail } from '@libs/audit';
 import {
   budgetKey,
   DomainError,
+  ErrorCode,
   Metrics,
   RATE_BUDGET,
   scopeToAllOrgs,
@@ -32,6 +33,8 @@ import {
   LEGACY_INTEGRATIONS,
 } from './connection.entity';
 import { ConnectorLimits } from './connector-limits';
+import { ConnectionDto } from './connections.dto';
+import { ifMatchTag, settingsTag } from './settings-tag';
 import { instrumentClient } from './instrumented-client';
 
 /** Settings named `…Url` must be http(s) URLs; every setting is a string. */
@@ -53,6 +56,9 @@ function sameCredentials(a: Credentials, b: Credentials): boolean {
 
   return [...keys].every((key) => (a[key] ?? '') === (b[key] ?? ''));
 }
+
+/** A change of settings: each value replaces the stored one; `null` removes the setting. */
+export type SettingsChange = Record<string, string | null>;
 
 export interface CreateConnectionInput {
   integration: string;
@@ -147,6 +153,105 @@ export class ConnectionsService {
     await this.test(org, id);
 
     return connection;
+  }
+
+  /**
+   * Changes some of a connection's settings, checked as a new connection's are, then tests the
+   * connection again (a new login URL may not reach the vendor). Leads synced from then on use
+   * them: each sync builds its client from the stored settings. With `ifMatch` (the settings'
+   * ETag as read), a change based on settings that changed since is refused (409).
+   */
+  async updateSettings(
+    org: Org,
+    id: string,
+    change: SettingsChange,
+    ifMatch: string | undefined,
+    actor?: Principal,
+  ): Promise<Connection> {
+    const expected = ifMatchTag(ifMatch);
+    const changed = await this.em.fork().transactional(async (em) => {
+      const connection = await em.findOne(
+        Connection,
+        { id, org },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
+      if (!connection) throw DomainError.notFound('Connection', id);
+      if (expected !== undefined && expected !== settingsTag(connection.settings)) {
+        throw new DomainError(
+          ErrorCode.Conflict,
+          "The connection's settings changed since they were read: read them again",
+          { etag: settingsTag(connection.settings) },
+        );
+      }
+      const definition = this.registry.get(connection.integration);
+      const declared = new Set(definition.settings.map((field) => field.name));
+      const problems: FieldProblem[] = Object.keys(change)
+        .filter((name) => !declared.has(name))
+        .map((name) => ({
+          field: `settings.${name}`,
+          message: 'not a setting of this integration',
+        }));
+      const settings: Settings = { ...connection.settings };
+      for (const [name, value] of Object.entries(change)) {
+        if (value === null) delete settings[name];
+        else settings[name] = value;
+      }
+      problems.push(...this.settingsProblems(definition, settings));
+      if (problems.length > 0) throw DomainError.invalid(problems);
+
+      const names = Object.keys(change).filter(
+        (name) => connection.settings[name] !== settings[name],
+      );
+      if (names.length > 0) connection.settings = settings;
+
+      return {
+        names,
+        settings,
+        integration: connection.integration,
+        disconnected: connection.status === ConnectionStatus.Disconnected,
+      };
+    });
+    if (changed.names.length === 0) return this.get(org, id);
+
+    const secret = new Set(this.secretSettings(changed.integration));
+    const detail: AuditDetail = {
+      integration: changed.integration,
+      changed: changed.names.join(','),
+    };
+    for (const name of changed.names) {
+      // A secret setting is named as changed, never told.
+      if (!secret.has(name)) detail[`settings.${name}`] = changed.settings[name] ?? null;
+    }
+    await this.audit.record({
+      orgId: org.id,
+      actor,
+      action: 'connection.settings_changed',
+      target: { type: 'connection', id },
+      detail,
+    });
+    this.logger.log(
+      { connectionId: id, orgId: org.id, changed: changed.names },
+      'connection settings changed',
+    );
+    // A disconnected connection has no credentials to test; it stays disconnected.
+    if (!changed.disconnected) await this.test(org, id);
+
+    return this.get(org, id);
+  }
+
+  /** The connection as the API shows it: settings its connector declares secret left out. */
+  view(connection: Connection): ConnectionDto {
+    return ConnectionDto.from(connection, this.secretSettings(connection.integration));
+  }
+
+  /** The names of the settings the connection's connector declares secret: never shown. */
+  secretSettings(integration: string): string[] {
+    if (!this.registry.has(integration)) return [];
+
+    return this.registry
+      .get(integration)
+      .settings.filter((field) => field.secret)
+      .map((field) => field.name);
   }
 
   /** Erases the credentials; the connection's waiting leads are held as Paused by the caller. */
@@ -363,9 +468,15 @@ export class ConnectionsService {
     input: { credentials: Credentials; settings?: Settings },
     partial = false,
   ): FieldProblem[] {
-    const settings = input.settings ?? {};
     const problems = this.credentialProblems(definition, input.credentials, partial);
-    problems.push(...settingProblems(settings));
+    problems.push(...this.settingsProblems(definition, input.settings ?? {}));
+
+    return problems;
+  }
+
+  /** What is wrong with a connection's settings, for a new connection or a change of them. */
+  settingsProblems(definition: ConnectorDefinition, settings: Settings): FieldProblem[] {
+    const problems = settingProblems(settings);
     for (const field of definition.settings) {
       const value = settings[field.name];
       if (field.options && value !== undefined && !field.options.includes(value)) {

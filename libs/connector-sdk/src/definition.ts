@@ -181,6 +181,12 @@ export interface UpsertRecord {
   related?: Record<ObjectName, Record<string, FieldValue>>;
 }
 
+/** A record an upsert may send to another object than the one named, with its values. */
+export interface PlannedWrite {
+  object: ObjectName;
+  values: Record<string, FieldValue>;
+}
+
 export type UpsertResult =
   | {
       key: string;
@@ -363,6 +369,13 @@ export interface ConnectorDefinition {
   };
   limits: VendorLimits;
   recommendedMappings(object: ObjectName): RecommendedMappings | undefined;
+  /**
+   * The records writing `record` to `object` may send besides it, under a connection's settings
+   * (e.g. a Salesforce Lead written as a Contact under an Account): the host checks each against
+   * its object's cached schema before any vendor call, as it checks `record` itself. No vendor
+   * call. Without it, only `record` is checked.
+   */
+  plannedWrites?(settings: Settings, object: ObjectName, record: UpsertRecord): PlannedWrite[];
   create(context: ConnectorContext): ConnectorClient;
 }
 

@@ -44,7 +44,7 @@ export class LegacyController {
   ): Promise<ConnectionDto> {
     const connection = await this.legacy.create(org, body, actor);
 
-    return ConnectionDto.from(await this.connections.get(org, connection.id));
+    return this.connections.view(await this.connections.get(org, connection.id));
   }
 
   @Get('fields')

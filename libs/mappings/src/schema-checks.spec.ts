@@ -112,6 +112,19 @@ describe('preflight', () => {
     });
   });
 
+  it('names the fields of a record written along with another by its object', () => {
+    expect(preflight({ Company: 'C'.repeat(11) }, schema, false, 'Account')).toMatchObject({
+      category: 'DATA_VALUE_VALIDATION',
+      vendorCode: 'STRING_TOO_LONG',
+      field: 'Account.Company',
+      vendorMessage: expect.stringMatching(/^Account\.Company: 11 characters/),
+    });
+    expect(preflight({ Gone__c: 'x' }, schema, false, 'Account')).toMatchObject({
+      category: 'MISSING_REMOTE_FIELD',
+      field: 'Account.Gone__c',
+    });
+  });
+
   it('requires the required fields only of a record that will surely be created', () => {
     expect(preflight({ LastName: 'Lovelace' }, schema, false)).toBeUndefined();
     expect(preflight({ LastName: 'Lovelace' }, schema, true)).toMatchObject({

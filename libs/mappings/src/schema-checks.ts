@@ -221,15 +221,20 @@ const PREFLIGHT = '(checked against the cached remote schema before sending)';
  * Pre-flight of one mapped record: the first reason the vendor would refuse it, judged from the
  * cached schema, so the lead fails without a vendor call. `creating` says the record will be
  * created (no remote id, no natural key to match), so required fields must be present.
+ * `object` names a record written along with the one asked for (a Salesforce Lead's Account):
+ * its fields are then named `Account.Name`.
  */
 export function preflight(
   values: Record<string, FieldValue>,
   fields: ReadonlyMap<string, RemoteField>,
   creating: boolean,
+  object?: string,
 ): NormalisedError | undefined {
+  const named = (field: string): string => (object ? `${object}.${field}` : field);
   const failures: NormalisedError[] = [];
-  for (const [name, value] of Object.entries(values)) {
-    const field = fields.get(name);
+  for (const [remote, value] of Object.entries(values)) {
+    const name = named(remote);
+    const field = fields.get(remote);
     if (!field) {
       failures.push(
         normalisedError({
@@ -252,7 +257,7 @@ export function preflight(
       );
       continue;
     }
-    const found = valueProblem(value, field);
+    const found = valueProblem(value, { ...field, name });
     if (found) {
       failures.push(
         normalisedError({
@@ -272,8 +277,8 @@ export function preflight(
         normalisedError({
           category: 'REQUIRED_FIELD_MISSING',
           vendorCode: 'REQUIRED_FIELD_MISSING',
-          vendorMessage: `${field.name} is required to create the record ${PREFLIGHT}`,
-          field: field.name,
+          vendorMessage: `${named(field.name)} is required to create the record ${PREFLIGHT}`,
+          field: named(field.name),
         }),
       );
     }

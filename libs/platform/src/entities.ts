@@ -12,7 +12,7 @@ import { OrgPlatform } from '@libs/platform-migration';
 import { Qualifier, QualifierMapping } from '@libs/qualifiers';
 import { ReconciliationAction } from '@libs/reconciliation';
 import { ShadowResult, ShadowRun } from '@libs/shadow';
-import { SyncRecord } from '@libs/sync';
+import { SyncRecord, SyncWrite } from '@libs/sync';
 
 /** Every stored entity, for the ORM and migrations. */
 export const ENTITIES = [
@@ -28,6 +28,7 @@ export const ENTITIES = [
   Qualifier,
   QualifierMapping,
   SyncRecord,
+  SyncWrite,
   CampaignLink,
   CampaignMembership,
   ReconciliationAction,

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ConnectionDto, type OAuthCallback } from '@libs/connections';
+import { ConnectionDto, ConnectionsService, type OAuthCallback } from '@libs/connections';
 import { ApiProblems, Public } from '@libs/core';
 import { SyncModesService } from './sync-modes.service';
 
@@ -16,7 +16,10 @@ function text(value: unknown): string | undefined {
 @Public()
 @Controller({ path: 'oauth', version: '1' })
 export class OAuthCallbackController {
-  constructor(private readonly modes: SyncModesService) {}
+  constructor(
+    private readonly modes: SyncModesService,
+    private readonly connections: ConnectionsService,
+  ) {}
 
   @Get('callback')
   @ApiOperation({ summary: 'OAuth redirect target: checks the state, stores the connection.' })
@@ -55,6 +58,6 @@ export class OAuthCallbackController {
       error_description: text(query.error_description),
     };
 
-    return ConnectionDto.from(await this.modes.completeAuthorization(callback));
+    return this.connections.view(await this.modes.completeAuthorization(callback));
   }
 }

@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import { IsEnum, IsObject } from 'class-validator';
 import type { Credentials } from '@libs/connector-sdk';
-import { ConnectionDto, SyncMode } from '@libs/connections';
+import { ConnectionDto, ConnectionsService, SyncMode } from '@libs/connections';
 import { CurrentOrg, CurrentPrincipal, OrgAuthGuard, type Org } from '@libs/orgs';
 import { SyncModesService } from './sync-modes.service';
 
@@ -47,7 +47,10 @@ export class MovedDto {
 @UseGuards(OrgAuthGuard)
 @Controller({ path: 'connections/:connectionId', version: '1' })
 export class SyncModesController {
-  constructor(private readonly modes: SyncModesService) {}
+  constructor(
+    private readonly modes: SyncModesService,
+    private readonly connections: ConnectionsService,
+  ) {}
 
   /** Automatic, manual (held as Frozen) or disabled (held as Paused). */
   @Put('sync-mode')
@@ -73,7 +76,7 @@ export class SyncModesController {
     @Param('connectionId', uuidParam('connectionId')) connectionId: string,
     @Body() body: ReauthorizeDto,
   ): Promise<ConnectionDto> {
-    return ConnectionDto.from(
+    return this.connections.view(
       await this.modes.reauthorize(org, connectionId, body.credentials, actor),
     );
   }
@@ -88,6 +91,6 @@ export class SyncModesController {
     @CurrentPrincipal() actor: Principal,
     @Param('connectionId', uuidParam('connectionId')) connectionId: string,
   ): Promise<ConnectionDto> {
-    return ConnectionDto.from(await this.modes.disconnect(org, connectionId, actor));
+    return this.connections.view(await this.modes.disconnect(org, connectionId, actor));
   }
 }

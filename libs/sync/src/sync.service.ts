@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
@@ -28,6 +29,7 @@ import { leadMessage, MESSAGE_OBJECT, NOTIFIED } from './lead-message';
 import { mapLead } from './payload';
 import { hashWithRelated, RelatedRecords, storedPerson, storedRemoteIds } from './related-records';
 import { SyncRecord, SyncState } from './sync-record.entity';
+import { SyncWrite } from './sync-write.entity';
 import { SyncScheduler } from './sync-scheduler';
 import {
   CLAIM_LEASE_SECONDS,
@@ -85,6 +87,13 @@ const NO_RESULT = normalisedError({
   vendorCode: 'NO_RESULT',
   vendorMessage: 'The connector returned no result for this record',
 });
+
+/** A write the ledger holds, as the connector answered it. */
+function ledgerResult(entry: SyncWrite): Delivery {
+  const { [entry.writtenObject]: remoteId, ...related } = entry.remoteIds;
+
+  return { ok: true, object: entry.writtenObject, remoteId, related };
+}
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -321,13 +330,13 @@ export class SyncService {
     const rows = await em.find(MappingRow, { connection, object });
     const fields = await this.remoteFields(em, connection, object, records);
     const tags = await this.qualifiers.plan(em, connection, object);
-    const related = await RelatedRecords.load(
-      em,
-      connection,
-      this.registry.get(connection.integration),
-    );
+    const definition = this.registry.get(connection.integration);
+    const related = await RelatedRecords.load(em, connection, definition);
+    const schemas = new Map([[object, fields]]);
+    const ledger = await this.ledgerOf(em, connection, object, records);
     const outcomes = new Map<string, Outcome>();
     const toWrite: UpsertRecord[] = [];
+    const leadOf = new Map<string, Lead>();
 
     for (const record of records) {
       const lead: Lead = record.lead;
@@ -339,27 +348,42 @@ export class SyncService {
       }
       const companies = related.of(lead);
       const hash = hashWithRelated(object, values, writeIfBlank, companies);
-      const remoteId = record.remoteIds[object];
       const written = Object.keys(record.remoteIds).length > 0;
       if (written && record.payloadHash === hash) {
         outcomes.set(record.id, { skipped: true, hash, object, values });
         continue;
       }
-      const refused = fields.size > 0 && preflight(values, fields, !remoteId && !lead.email);
-      if (refused) {
-        outcomes.set(record.id, { result: { ok: false, error: refused } });
+      const entry = ledger.get(lead.id);
+      if (entry?.payloadHash === hash) {
+        // The vendor took this very payload but its answer was never recorded (a worker died, a
+        // job was redelivered): the ledger's remote records are the lead's; nothing is sent.
+        outcomes.set(record.id, { hash, values, result: ledgerResult(entry) });
         continue;
       }
-      outcomes.set(record.id, { hash, values });
-      toWrite.push({
+      // The ledger's ids first: they are newer than the record's when an answer was lost.
+      const remoteIds = { ...record.remoteIds, ...entry?.remoteIds };
+      const remoteId = remoteIds[object];
+      const upsert: UpsertRecord = {
         key: record.id,
         values,
         writeIfBlank,
         remoteId,
         matchEmail: lead.email ?? undefined,
-        remoteIds: { ...record.remoteIds },
+        remoteIds,
         related: companies,
-      });
+      };
+      // A person stored under any of its objects (a Salesforce Contact) is updated, not created.
+      const creating = !storedPerson(remoteIds, object, definition) && !lead.email;
+      const refused =
+        (fields.size > 0 && preflight(values, fields, creating)) ||
+        (await this.plannedRefusal(em, connection, object, upsert, schemas, records));
+      if (refused) {
+        outcomes.set(record.id, { result: { ok: false, error: refused } });
+        continue;
+      }
+      outcomes.set(record.id, { hash, values });
+      leadOf.set(record.id, lead);
+      toWrite.push(upsert);
     }
     if (toWrite.length === 0) {
       await this.endTurn(budget, turn, false);
@@ -383,9 +407,95 @@ export class SyncService {
     } finally {
       await this.endTurn(budget, turn, true);
     }
+    await this.recordWrites(connection, object, toWrite, outcomes, leadOf);
     await this.deferRateLimited(budget, outcomes);
 
     return outcomes;
+  }
+
+  /**
+   * Pre-flight of the other records the connector says writing `record` sends (a Salesforce
+   * Lead's Contact and Account): the first reason the vendor would refuse one of them, with its
+   * fields named by object (`Account.Name`). Each object's schema is read once per batch.
+   */
+  private async plannedRefusal(
+    em: EntityManager,
+    connection: Connection,
+    object: string,
+    record: UpsertRecord,
+    schemas: Map<string, Map<string, RemoteField>>,
+    records: SyncRecord[],
+  ): Promise<NormalisedError | undefined> {
+    const definition = this.registry.get(connection.integration);
+    const planned = definition.plannedWrites?.(connection.settings, object, record) ?? [];
+    for (const write of planned) {
+      let fields = schemas.get(write.object);
+      if (!fields) {
+        fields = await this.remoteFields(em, connection, write.object, records);
+        schemas.set(write.object, fields);
+      }
+      // Whether the record is created or found is only known by asking the vendor: no
+      // required-field check, which the object asked for already had.
+      const refused = fields.size > 0 && preflight(write.values, fields, false, write.object);
+      if (refused) return refused;
+    }
+
+    return undefined;
+  }
+
+  /** The write ledger's entries of the batch's leads on this connection, by lead id. */
+  private async ledgerOf(
+    em: EntityManager,
+    connection: Connection,
+    object: string,
+    records: SyncRecord[],
+  ): Promise<Map<string, SyncWrite>> {
+    const leads = records.map((record) => record.lead.id);
+    const entries = await em.find(SyncWrite, { connection, object, lead: { $in: leads } });
+
+    return new Map(entries.map((entry) => [entry.lead.id, entry]));
+  }
+
+  /**
+   * Adds the vendor's answers to the write ledger at once, before campaign members are added and
+   * outcomes recorded, so a job replayed after a crash finds what was written. The answer is lost
+   * only if the process dies between the vendor's response and this one statement.
+   */
+  private async recordWrites(
+    connection: Connection,
+    object: string,
+    sent: UpsertRecord[],
+    outcomes: Map<string, Outcome>,
+    leadOf: Map<string, Lead>,
+  ): Promise<void> {
+    const rows: unknown[][] = [];
+    for (const record of sent) {
+      const outcome = outcomes.get(record.key);
+      const lead = leadOf.get(record.key);
+      if (!outcome?.result?.ok || !outcome.hash || !lead) continue;
+      const remoteIds = storedRemoteIds(record.remoteIds ?? {}, outcome.result);
+      rows.push([
+        randomUUID(),
+        connection.org.id,
+        connection.id,
+        lead.id,
+        object,
+        outcome.hash,
+        outcome.result.object,
+        JSON.stringify(remoteIds),
+      ]);
+    }
+    if (rows.length === 0) return;
+
+    await this.em.fork().execute(
+      `INSERT INTO sync_writes
+              (id, org_id, connection_id, lead_id, object, payload_hash, written_object, remote_ids)
+       VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+       ON CONFLICT (connection_id, lead_id, object) DO UPDATE
+          SET payload_hash = excluded.payload_hash, written_object = excluded.written_object,
+              remote_ids = excluded.remote_ids, updated_at = now()`,
+      rows.flat(),
+    );
   }
 
   /**

@@ -13,6 +13,8 @@ import { salesforceOAuth } from './oauth';
 import { SALESFORCE_OBJECTS } from './objects';
 import { recommendedMappings } from './recommended-mappings';
 import { SalesforceSession } from './session';
+import { plannedWrites } from './strategies';
+import { matchingStrategyOf } from './upsert';
 
 export const salesforceConnector = defineConnector({
   id: 'salesforce',
@@ -86,5 +88,7 @@ export const salesforceConnector = defineConnector({
   },
   limits: { maxBatchSize: COLLECTION_BATCH_LIMIT, concurrency: CONCURRENT_REQUEST_LIMIT },
   recommendedMappings,
+  plannedWrites: (settings, object, record) =>
+    plannedWrites(matchingStrategyOf(settings.matchingStrategy), object, record),
   create: (context) => new SalesforceClient(new SalesforceSession(context), context.settings),
 });

@@ -1,4 +1,4 @@
-import { accountValues, websiteDomain } from './strategies';
+import { accountValues, plannedWrites, websiteDomain } from './strategies';
 
 describe('websiteDomain', () => {
   it('reads the host of a website, without www. and in lower case', () => {
@@ -38,5 +38,32 @@ describe('accountValues', () => {
       }),
     ).toEqual({ Name: 'Acme', Website: 'acme.example' });
     expect(accountValues({ key: '1', values: {} })).toEqual({});
+  });
+});
+
+describe('plannedWrites', () => {
+  const record = {
+    key: 'k1',
+    values: { LastName: 'Lovelace', Company: 'Analytical Engines', Title: 'Countess' },
+  };
+
+  it('names the Contact and the Account an "Accounts and Contacts" Lead is written as', () => {
+    expect(plannedWrites('accounts_and_contacts', 'Lead', record)).toEqual([
+      { object: 'Contact', values: { LastName: 'Lovelace', Title: 'Countess' } },
+      { object: 'Account', values: { Name: 'Analytical Engines' } },
+    ]);
+  });
+
+  it('names no Account for a record without a company name', () => {
+    const alone = { key: 'k2', values: { LastName: 'Byron' } };
+    expect(plannedWrites('accounts_and_contacts', 'Lead', alone)).toEqual([
+      { object: 'Contact', values: { LastName: 'Byron' } },
+    ]);
+  });
+
+  it('names nothing more for the other strategies or other objects', () => {
+    expect(plannedWrites('leads_only', 'Lead', record)).toEqual([]);
+    expect(plannedWrites('leads_and_contacts', 'Lead', record)).toEqual([]);
+    expect(plannedWrites('accounts_and_contacts', 'Contact', record)).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import {
   type FieldValue,
   type MatchRecord,
   type MatchResult,
+  type PlannedWrite,
   type UpsertRecord,
   type UpsertResult,
 } from '@libs/connector-sdk';
@@ -436,6 +437,28 @@ type Payload = Record<string, FieldValue>;
 
 function isDefined<T>(value: T | undefined): value is T {
   return value !== undefined;
+}
+
+/**
+ * What `upsertByStrategy` may send for a Lead record besides the Lead, for the host's pre-flight:
+ * with "Accounts and Contacts", the Contact and (for a record with a company name) the Account.
+ * The Account is checked as created: whether Salesforce has one to link is only known by asking.
+ * "Leads and Contacts" writes a Contact only for a person found as one, whose Lead values the
+ * host checks already; it is left out rather than refuse a lead Salesforce would take as a Lead.
+ */
+export function plannedWrites(
+  strategy: MatchingStrategy,
+  object: string,
+  record: UpsertRecord,
+): PlannedWrite[] {
+  if (strategy !== 'accounts_and_contacts' || object !== 'Lead') return [];
+  const contact = asContact({ index: 0, record }).record.values;
+  const account = accountValues(record);
+
+  return [
+    { object: 'Contact', values: contact },
+    ...(text(account.Name) ? [{ object: 'Account', values: account }] : []),
+  ];
 }
 
 /**
