@@ -269,10 +269,15 @@ describe('OAuth connect flow through the API', () => {
       return current.status === 'needs_reauth' ? current : undefined;
     }, 'the connection to need re-authorisation');
     expect(stuck.problem).toMatchObject({ category: 'AUTH_INVALID' });
-    const held = await api.ok<Summary>(
-      'GET',
-      `/v1/connections/${connection.id}/reconciliation/summary`,
-    );
+    // The batch that met the dead token puts its lead back in the queue once it is recorded.
+    const held = await waitFor(async () => {
+      const summary = await api.ok<Summary>(
+        'GET',
+        `/v1/connections/${connection.id}/reconciliation/summary`,
+      );
+
+      return summary.preSync.queued === 1 ? summary : undefined;
+    }, 'the lead to be held in the queue');
     expect(held).toMatchObject({ failed: 0, preSync: { queued: 1 } });
 
     const again = await connectWithOAuth(api, 'salesforce', { connectionId: connection.id });
