@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EntityManager, LockMode } from '@mikro-orm/postgresql';
+import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   ConnectorError,
@@ -93,6 +93,97 @@ function ledgerResult(entry: SyncWrite): Delivery {
   const { [entry.writtenObject]: remoteId, ...related } = entry.remoteIds;
 
   return { ok: true, object: entry.writtenObject, remoteId, related };
+}
+
+/** The columns of a sync record a batch's outcome changes, read and written as plain rows. */
+type OutcomeRow = Pick<
+  SyncRecord,
+  | 'id'
+  | 'generation'
+  | 'attempts'
+  | 'state'
+  | 'dueAt'
+  | 'claimedAt'
+  | 'remoteIds'
+  | 'payloadHash'
+  | 'lastWritten'
+  | 'syncedAt'
+  | 'errorCategory'
+  | 'errorCode'
+  | 'errorMessage'
+  | 'errorField'
+>;
+
+/**
+ * Locks the batch's records until the transaction ends and reads what recording needs. Plain
+ * rows rather than entities: a batch records hundreds of them, twice as fast without the ORM.
+ */
+async function lockOutcomeRows(em: EntityManager, ids: string[]): Promise<OutcomeRow[]> {
+  if (ids.length === 0) return [];
+  const rows: Array<Record<string, unknown>> = await em.execute(
+    `SELECT id, generation, attempts, state, due_at, claimed_at, remote_ids, payload_hash,
+            last_written, synced_at, error_category, error_code, error_message, error_field
+       FROM sync_records WHERE id IN (${ids.map(() => '?').join(', ')})
+      ORDER BY id FOR UPDATE`,
+    ids,
+  );
+
+  // Raw rows carry timestamps as text (the ORM's own type parsing), JSON as parsed values.
+  const date = (value: unknown): Date | null =>
+    value === null || value === undefined ? null : new Date(value as string | Date);
+  const json = <T>(value: unknown): T =>
+    (typeof value === 'string' ? JSON.parse(value) : value) as T;
+
+  return rows.map((row) => ({
+    id: row.id as string,
+    generation: row.generation as number,
+    attempts: row.attempts as number,
+    state: row.state as SyncState,
+    dueAt: date(row.due_at) as Date,
+    claimedAt: date(row.claimed_at),
+    remoteIds: json<Record<string, string> | null>(row.remote_ids) ?? {},
+    payloadHash: row.payload_hash as string | null,
+    lastWritten: json<OutcomeRow['lastWritten']>(row.last_written),
+    syncedAt: date(row.synced_at),
+    errorCategory: row.error_category as OutcomeRow['errorCategory'],
+    errorCode: row.error_code as string | null,
+    errorMessage: row.error_message as string | null,
+    errorField: row.error_field as string | null,
+  }));
+}
+
+/** Writes the recorded outcomes back in one statement. */
+async function saveOutcomeRows(em: EntityManager, rows: OutcomeRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const values = rows.map((row) => ({
+    id: row.id,
+    state: row.state,
+    due_at: row.dueAt,
+    attempts: row.attempts,
+    claimed_at: row.claimedAt ?? null,
+    remote_ids: row.remoteIds,
+    payload_hash: row.payloadHash ?? null,
+    last_written: row.lastWritten ?? null,
+    synced_at: row.syncedAt ?? null,
+    error_category: row.errorCategory ?? null,
+    error_code: row.errorCode ?? null,
+    error_message: row.errorMessage ?? null,
+    error_field: row.errorField ?? null,
+  }));
+  await em.execute(
+    `UPDATE sync_records sr
+        SET state = v.state::sync_state, due_at = v.due_at, attempts = v.attempts,
+            claimed_at = v.claimed_at, remote_ids = v.remote_ids, payload_hash = v.payload_hash,
+            last_written = v.last_written, synced_at = v.synced_at,
+            error_category = v.error_category, error_code = v.error_code,
+            error_message = v.error_message, error_field = v.error_field, updated_at = now()
+       FROM jsonb_to_recordset(?::jsonb) AS v(
+              id uuid, state text, due_at timestamptz, attempts integer, claimed_at timestamptz,
+              remote_ids jsonb, payload_hash text, last_written jsonb, synced_at timestamptz,
+              error_category text, error_code text, error_message text, error_field text)
+      WHERE sr.id = v.id`,
+    [JSON.stringify(values)],
+  );
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -688,11 +779,7 @@ export class SyncService {
     };
 
     await this.em.fork().transactional(async (em) => {
-      const records = await em.find(
-        SyncRecord,
-        { id: [...generations.keys()] },
-        { lockMode: LockMode.PESSIMISTIC_WRITE },
-      );
+      const records = await lockOutcomeRows(em, [...generations.keys()]);
       const now = new Date();
       for (const record of records) {
         const outcome = outcomes.get(record.id) ?? {};
@@ -765,19 +852,20 @@ export class SyncService {
         report.failed += 1;
         this.metrics.leadOutcomes.inc({ connector, state: 'failed', category: error.category });
       }
+      await saveOutcomeRows(em, records);
     });
 
     return report;
   }
 
-  private setError(record: SyncRecord, error: NormalisedError): void {
+  private setError(record: OutcomeRow, error: NormalisedError): void {
     record.errorCategory = error.category;
     record.errorCode = error.vendorCode;
     record.errorMessage = error.vendorMessage;
     record.errorField = error.field ?? null;
   }
 
-  private clearError(record: SyncRecord): void {
+  private clearError(record: OutcomeRow): void {
     record.errorCategory = null;
     record.errorCode = null;
     record.errorMessage = null;
