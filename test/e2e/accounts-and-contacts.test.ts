@@ -1,49 +1,22 @@
 import { Client } from 'pg';
-import {
-  connectWithOAuth,
-  summary,
-  waitFor,
-  type ApiClient,
-  type SalesforceOrg,
-  type Summary,
-} from '@app/demo';
-import { SALESFORCE_CONNECTED_APP } from '@app/sandbox';
+import { waitFor, type ApiClient, type SalesforceOrg } from '@app/demo';
 import type { LeadDto } from '@libs/intake';
 import { SyncScheduler } from '@libs/sync';
+import { setUpConnectedOrg, settled } from '../support/connected-org';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 
-async function settled(org: SalesforceOrg, total: number): Promise<Summary> {
-  return waitFor(async () => {
-    const current = await summary(org);
-
-    return current.total === total && current.preSync.total === 0 ? current : undefined;
-  }, `${total} leads to settle`);
-}
-
-/** An org with an event and a Salesforce connection, Set Defaults applied to each of `objects`. */
-async function setUp(
+/** An org with a Salesforce connection matching by Accounts and Contacts. */
+const setUp = (
   staff: ApiClient,
   name: string,
   sandboxUrl: string,
   objects: string[],
-): Promise<SalesforceOrg> {
-  const created = await staff.ok<{ id: string; apiKey: string }>('POST', '/v1/orgs', { name });
-  const api = staff.withKey(created.apiKey);
-  const event = await api.ok<{ id: string }>('POST', '/v1/events', { name: 'Accounts Expo' });
-  const connection = await connectWithOAuth(api, 'salesforce', {
+): Promise<SalesforceOrg> =>
+  setUpConnectedOrg(staff, {
+    name,
     settings: { loginUrl: sandboxUrl, matchingStrategy: 'accounts_and_contacts' },
-    credentials: {
-      clientId: SALESFORCE_CONNECTED_APP.clientId,
-      clientSecret: SALESFORCE_CONNECTED_APP.clientSecret,
-    },
+    objects,
   });
-  expect(connection.status).toBe('connected');
-  for (const object of objects) {
-    await api.ok('POST', `/v1/connections/${connection.id}/mappings/${object}/defaults`);
-  }
-
-  return { api, orgId: created.id, eventId: event.id, connectionId: connection.id };
-}
 
 async function leadOf(org: SalesforceOrg, id: string): Promise<LeadDto> {
   return org.api.ok<LeadDto>('GET', `/v1/leads/${id}`);

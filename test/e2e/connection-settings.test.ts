@@ -1,12 +1,5 @@
-import {
-  connectWithOAuth,
-  summary,
-  waitFor,
-  type ApiClient,
-  type SalesforceOrg,
-  type Summary,
-} from '@app/demo';
-import { SALESFORCE_CONNECTED_APP } from '@app/sandbox';
+import { type ApiClient, type SalesforceOrg } from '@app/demo';
+import { setUpConnectedOrg, settled } from '../support/connected-org';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 
 interface Problem {
@@ -20,35 +13,11 @@ interface ConnectionView {
   settings: Record<string, string>;
 }
 
-async function settled(org: SalesforceOrg, total: number): Promise<Summary> {
-  return waitFor(async () => {
-    const current = await summary(org);
-
-    return current.total === total && current.preSync.total === 0 ? current : undefined;
-  }, `${total} leads to settle`);
-}
-
-/** An org with an event and a Salesforce connection with `settings`, Lead defaults applied. */
-async function setUp(
+const setUp = (
   staff: ApiClient,
   name: string,
   settings: Record<string, string>,
-): Promise<SalesforceOrg> {
-  const created = await staff.ok<{ id: string; apiKey: string }>('POST', '/v1/orgs', { name });
-  const api = staff.withKey(created.apiKey);
-  const event = await api.ok<{ id: string }>('POST', '/v1/events', { name: 'Settings Expo' });
-  const connection = await connectWithOAuth(api, 'salesforce', {
-    settings,
-    credentials: {
-      clientId: SALESFORCE_CONNECTED_APP.clientId,
-      clientSecret: SALESFORCE_CONNECTED_APP.clientSecret,
-    },
-  });
-  expect(connection.status).toBe('connected');
-  await api.ok('POST', `/v1/connections/${connection.id}/mappings/Lead/defaults`);
-
-  return { api, orgId: created.id, eventId: event.id, connectionId: connection.id };
-}
+): Promise<SalesforceOrg> => setUpConnectedOrg(staff, { name, settings, objects: ['Lead'] });
 
 function lead(eventId: string, email: string, company: string): Record<string, unknown> {
   return {

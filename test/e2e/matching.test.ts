@@ -1,13 +1,7 @@
-import {
-  connectWithOAuth,
-  summary,
-  waitFor,
-  type ApiClient,
-  type SalesforceOrg,
-  type Summary,
-} from '@app/demo';
-import { HUBSPOT_APP, SALESFORCE_CONNECTED_APP } from '@app/sandbox';
+import { summary, waitFor, type ApiClient, type SalesforceOrg } from '@app/demo';
+import { SALESFORCE_CONNECTED_APP } from '@app/sandbox';
 import type { LeadDto } from '@libs/intake';
+import { setUpConnectedOrg, settled } from '../support/connected-org';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 
 interface ActionView {
@@ -20,37 +14,13 @@ interface ActionView {
   done: boolean;
 }
 
-async function settled(org: SalesforceOrg, total: number): Promise<Summary> {
-  return waitFor(async () => {
-    const current = await summary(org);
-
-    return current.total === total && current.preSync.total === 0 ? current : undefined;
-  }, `${total} leads to settle`);
-}
-
-/** An org with an event and one connection, Set Defaults applied to each of `objects`. */
-async function setUp(
+const setUp = (
   staff: ApiClient,
   name: string,
   integration: 'salesforce' | 'hubspot',
   settings: Record<string, string>,
   objects: string[],
-): Promise<SalesforceOrg> {
-  const created = await staff.ok<{ id: string; apiKey: string }>('POST', '/v1/orgs', { name });
-  const api = staff.withKey(created.apiKey);
-  const event = await api.ok<{ id: string }>('POST', '/v1/events', { name: 'Matching Expo' });
-  const app = integration === 'salesforce' ? SALESFORCE_CONNECTED_APP : HUBSPOT_APP;
-  const connection = await connectWithOAuth(api, integration, {
-    settings,
-    credentials: { clientId: app.clientId, clientSecret: app.clientSecret },
-  });
-  expect(connection.status).toBe('connected');
-  for (const object of objects) {
-    await api.ok('POST', `/v1/connections/${connection.id}/mappings/${object}/defaults`);
-  }
-
-  return { api, orgId: created.id, eventId: event.id, connectionId: connection.id };
-}
+): Promise<SalesforceOrg> => setUpConnectedOrg(staff, { name, integration, settings, objects });
 
 function lead(
   externalId: string,
