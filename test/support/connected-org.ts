@@ -43,7 +43,9 @@ export async function setUpConnectedOrg(
     settings: options.settings,
     credentials: { clientId: app.clientId, clientSecret: app.clientSecret },
   });
-  expect(connection.status).toBe('connected');
+  if (connection.status !== 'connected') {
+    throw new Error(`connection ${connection.id} is ${connection.status}, not connected`);
+  }
   for (const object of options.objects) {
     await api.ok('POST', `/v1/connections/${connection.id}/mappings/${object}/defaults`);
   }
