@@ -108,6 +108,35 @@ describe('REST API', () => {
     expect(leads.map((lead) => lead.email)).toEqual(['ada@example.com']);
   });
 
+  it('imports a large CSV whole: a lead repeated far apart is one lead with its last values', async () => {
+    const event = await org.api.ok<{ id: string }>('POST', '/v1/events', { name: 'Big Expo' });
+    const rows = Array.from(
+      { length: 1_200 },
+      (_, i) => `Big,Lead${i},big-${i}@example.com,Engineer`,
+    );
+    rows.push('Big,Lead1,BIG-1@example.com,CTO');
+    const csv = ['first_name,last_name,email,job_title', ...rows].join('\n');
+
+    const first = await org.api.importCsv(event.id, csv);
+    const again = await org.api.importCsv(event.id, csv);
+
+    expect(first).toEqual({ imported: 1_200, created: 1_200, updated: 0 });
+    expect(again).toEqual({ imported: 1_200, created: 0, updated: 1_200 });
+    const pages = await Promise.all(
+      [0, 500, 1_000].map((offset) =>
+        org.api.ok<{ email: string; jobTitle: string }[]>(
+          'GET',
+          `/v1/events/${event.id}/leads?limit=500&offset=${offset}`,
+        ),
+      ),
+    );
+    const leads = pages.flat();
+    expect(leads).toHaveLength(1_200);
+    expect(new Set(leads.map((lead) => lead.email)).size).toBe(1_200);
+    expect(leads.find((lead) => lead.email === 'big-1@example.com')?.jobTitle).toBe('CTO');
+    expect(leads.find((lead) => lead.email === 'big-1199@example.com')?.jobTitle).toBe('Engineer');
+  });
+
   it('answers 404 problem+json for an event of another org', async () => {
     const other = await setUpSalesforceOrg(t.staff, t.sandbox.url, 'Other org');
     const response = await other.api.request<Problem>('POST', '/v1/leads', {

@@ -1,5 +1,6 @@
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { chunk } from '@libs/connector-sdk';
 import { DomainError, ErrorCode } from '@libs/core';
 import { Lead } from '@libs/leads';
 import type { Event, Org } from '@libs/orgs';
@@ -8,7 +9,8 @@ import { SyncScheduler } from '@libs/sync';
 import type { LeadFieldsDto } from './lead.dto';
 
 export interface IngestResult {
-  leads: Lead[];
+  /** The stored leads, each once, in the order their first input came. */
+  leadIds: string[];
   created: number;
   updated: number;
 }
@@ -44,6 +46,35 @@ function applyFields(lead: Lead, input: LeadFieldsDto): void {
 
 const emailKey = (email: string | undefined): string | undefined => email?.trim().toLowerCase();
 
+/** Leads stored and scheduled per round; the entities of one round are dropped before the next. */
+const INGEST_CHUNK = 500;
+
+/**
+ * The inputs grouped by the lead they describe (same `externalId`, or without one the same
+ * email), in order of each lead's first input; an input with neither is a lead of its own.
+ */
+function groupByLead(inputs: LeadFieldsDto[]): LeadFieldsDto[][] {
+  const groups = new Map<string, LeadFieldsDto[]>();
+  const ordered: LeadFieldsDto[][] = [];
+  for (const input of inputs) {
+    const key = input.externalId
+      ? `id:${input.externalId}`
+      : input.email
+        ? `email:${emailKey(input.email)}`
+        : undefined;
+    const group = key ? groups.get(key) : undefined;
+    if (group) {
+      group.push(input);
+      continue;
+    }
+    const fresh = [input];
+    if (key) groups.set(key, fresh);
+    ordered.push(fresh);
+  }
+
+  return ordered;
+}
+
 /**
  * Stores captured leads (new or updated) and schedules their sync in the same transaction.
  * A lead is the same lead when it carries the same `externalId`, or, without one, the same
@@ -77,58 +108,77 @@ export class IntakeService {
 
   private async ingestOnce(org: Org, event: Event, inputs: LeadFieldsDto[]): Promise<IngestResult> {
     const result = await this.em.fork().transactional(async (em) => {
-      const byExternalId = new Map<string, Lead>();
-      const byEmail = new Map<string, Lead>();
-      const externalIds = inputs.flatMap((input) => (input.externalId ? [input.externalId] : []));
-      const emails = inputs.flatMap((input) =>
-        !input.externalId && input.email ? [emailKey(input.email) as string] : [],
-      );
-      if (externalIds.length > 0) {
-        for (const lead of await em.find(Lead, { org, externalId: { $in: externalIds } })) {
-          byExternalId.set(lead.externalId as string, lead);
-        }
-      }
-      if (emails.length > 0) {
-        const found = await em.find(Lead, {
-          org,
-          event,
-          externalId: null,
-          email: { $in: emails },
-        });
-        for (const lead of found) byEmail.set(emailKey(lead.email) as string, lead);
-      }
-
-      const leads: Lead[] = [];
+      const leadIds: string[] = [];
+      const due = new Map<string, Date>();
       let created = 0;
-      for (const input of inputs) {
-        const key = input.externalId ? undefined : emailKey(input.email);
-        let lead = input.externalId ? byExternalId.get(input.externalId) : key && byEmail.get(key);
-        if (lead && input.externalId && lead.event.id !== event.id) {
-          throw new DomainError(
-            ErrorCode.Conflict,
-            `Lead ${input.externalId} was captured at another event; it cannot move events`,
-            { errors: [{ field: 'externalId', message: 'already used at another event' }] },
-          );
+      for (const group of chunk(groupByLead(inputs), INGEST_CHUNK)) {
+        const stored = await this.storeChunk(em, org, event, group);
+        created += stored.created;
+        leadIds.push(...stored.leadIds);
+        for (const [connectionId, at] of await this.scheduler.scheduleLeads(em, stored.leadIds)) {
+          const current = due.get(connectionId);
+          if (!current || at < current) due.set(connectionId, at);
         }
-        if (!lead) {
-          lead = em.create(Lead, { org, event });
-          created += 1;
-          if (input.externalId) byExternalId.set(input.externalId, lead);
-          else if (key) byEmail.set(key, lead);
-        }
-        applyFields(lead, { ...input, email: emailKey(input.email) });
-        if (!leads.includes(lead)) leads.push(lead);
+        // A chunk's entities are written; dropping them keeps a large import's memory flat.
+        em.clear();
       }
-      await em.flush();
-      const due = await this.scheduler.scheduleLeads(
-        em,
-        leads.map((lead) => lead.id),
-      );
 
-      return { leads, created, updated: leads.length - created, due };
+      return { leadIds, created, updated: leadIds.length - created, due };
     });
     await this.scheduler.kickAll(result.due);
 
-    return { leads: result.leads, created: result.created, updated: result.updated };
+    return { leadIds: result.leadIds, created: result.created, updated: result.updated };
+  }
+
+  /** Creates or updates one chunk's leads, each group's inputs applied in order. */
+  private async storeChunk(
+    em: EntityManager,
+    org: Org,
+    event: Event,
+    groups: LeadFieldsDto[][],
+  ): Promise<{ leadIds: string[]; created: number }> {
+    const byExternalId = new Map<string, Lead>();
+    const byEmail = new Map<string, Lead>();
+    const firsts = groups.map((group) => group[0]);
+    const externalIds = firsts.flatMap((input) => (input.externalId ? [input.externalId] : []));
+    const emails = firsts.flatMap((input) =>
+      !input.externalId && input.email ? [emailKey(input.email) as string] : [],
+    );
+    if (externalIds.length > 0) {
+      for (const lead of await em.find(Lead, { org, externalId: { $in: externalIds } })) {
+        byExternalId.set(lead.externalId as string, lead);
+      }
+    }
+    if (emails.length > 0) {
+      const found = await em.find(Lead, { org, event, externalId: null, email: { $in: emails } });
+      for (const lead of found) byEmail.set(emailKey(lead.email) as string, lead);
+    }
+
+    const leads: Lead[] = [];
+    let created = 0;
+    for (const group of groups) {
+      const first = group[0];
+      let lead = first.externalId
+        ? byExternalId.get(first.externalId)
+        : first.email
+          ? byEmail.get(emailKey(first.email) as string)
+          : undefined;
+      if (lead && first.externalId && lead.event.id !== event.id) {
+        throw new DomainError(
+          ErrorCode.Conflict,
+          `Lead ${first.externalId} was captured at another event; it cannot move events`,
+          { errors: [{ field: 'externalId', message: 'already used at another event' }] },
+        );
+      }
+      if (!lead) {
+        lead = em.create(Lead, { org, event });
+        created += 1;
+      }
+      for (const input of group) applyFields(lead, { ...input, email: emailKey(input.email) });
+      leads.push(lead);
+    }
+    await em.flush();
+
+    return { leadIds: leads.map((lead) => lead.id), created };
   }
 }

@@ -96,9 +96,9 @@ export class LeadsController {
   async create(@CurrentOrg() org: Org, @Body() body: CreateLeadDto): Promise<LeadDto> {
     const { eventId, ...fields } = body;
     const event = await this.orgs.getEvent(org, eventId);
-    const { leads } = await this.intake.ingest(org, event, [fields]);
+    const { leadIds } = await this.intake.ingest(org, event, [fields]);
 
-    return this.view(org, leads[0].id);
+    return this.view(org, leadIds[0]);
   }
 
   @Get('leads/:id')
@@ -168,9 +168,9 @@ export class LeadsController {
     }
     const event = await this.orgs.getEvent(org, eventId);
     const rows = parseLeadCsv(decodeCsv(file.buffer));
-    const { leads, created, updated } = await this.intake.ingest(org, event, rows);
+    const { leadIds, created, updated } = await this.intake.ingest(org, event, rows);
 
-    return { imported: leads.length, created, updated };
+    return { imported: leadIds.length, created, updated };
   }
 
   private async view(org: Org, id: string): Promise<LeadDto> {
