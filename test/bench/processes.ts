@@ -59,7 +59,11 @@ async function waitHealthy(url: string, child: ChildProcess): Promise<void> {
 
 function start(script: string, env: Record<string, string>): ChildProcess {
   const child = spawn(process.execPath, [join(process.cwd(), 'dist', script)], {
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      ...(process.env.NODE_OPTIONS ? { NODE_OPTIONS: process.env.NODE_OPTIONS } : {}),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   // Read (and drop) what it prints, so a full pipe never blocks it.

@@ -77,6 +77,8 @@ export function tooDeep(value: unknown, limit = MAX_BODY_DEPTH): string | undefi
   while (stack.length > 0) {
     const step = stack.pop() as Step;
     if (typeof step.value !== 'object' || step.value === null) continue;
+    // Binary data (an uploaded file's bytes) nests nothing.
+    if (ArrayBuffer.isView(step.value)) continue;
     if (step.depth >= limit) return pathOf(step) || 'body';
     const inArray = Array.isArray(step.value);
     for (const [key, child] of Object.entries(step.value)) {
@@ -124,6 +126,8 @@ function nulBytesAt(value: unknown, path: string): FieldProblem[] {
 /** Request validation: unknown fields are refused, every problem is reported at once. */
 class ProblemValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // What the client wrote as JSON, a query or a path; an uploaded file is read by its handler.
+    if (metadata.type === 'custom') return super.transform(value, metadata);
     const deep = tooDeep(value);
     if (deep !== undefined) {
       throw DomainError.invalid([
