@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { setUpOrg, summary, waitFor, type SalesforceOrg, type Summary } from '@app/demo';
 import type { LeadDto } from '@libs/intake';
@@ -288,6 +289,48 @@ describe('The sync engine', () => {
         for (const row of await leadsOf(org)) {
           expect(row.remoteIds[0].remoteId).toBe(ids.get(row.id));
         }
+      });
+
+      it('takes over the leads of a worker process that fell silent, long before their lease ends', async () => {
+        const org = await setUpOrg(t.staff, t.sandbox.url, integration);
+        const domain = `@silent-${integration}.example.com`;
+        const emails = ['s1', 's2'].map((name) => `${name}${domain}`);
+        await org.api.importCsv(org.eventId, csv(emails));
+        await settled(org, 2);
+        const ours = () => remoteEmails().filter((email) => email.endsWith(domain));
+        const scheduler = t.platform.app.get(SyncScheduler);
+        const [alive, gone] = [randomUUID(), randomUUID()];
+        await db.query(
+          `INSERT INTO sync_worker_beats (id, seen_at) VALUES ($1, now()), ($2, now() - interval '2 minutes')`,
+          [alive, gone],
+        );
+        // Both claimed a minute ago, after the vendor wrote and before the platform recorded it.
+        const claim = (worker: string) =>
+          db.query(
+            `UPDATE sync_records SET state = 'in_flight', claimed_at = now() - interval '1 minute',
+                    claimed_by = $2, remote_ids = '{}', payload_hash = NULL, synced_at = NULL
+              WHERE connection_id = $1`,
+            [org.connectionId, worker],
+          );
+        const states = async () =>
+          (
+            await db.query<{ state: string }>(
+              'SELECT state FROM sync_records WHERE connection_id = $1',
+              [org.connectionId],
+            )
+          ).rows.map((row) => row.state);
+
+        // A live worker's claims are its own until their lease ends.
+        await claim(alive);
+        await scheduler.kick(org.connectionId);
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        expect(await states()).toEqual(['in_flight', 'in_flight']);
+
+        // A silent one's are taken over at once, and nothing is created twice.
+        await claim(gone);
+        await scheduler.kick(org.connectionId);
+        expect(await settled(org, 2)).toMatchObject({ cleared: 2, failed: 0 });
+        expect(ours().sort()).toEqual(emails);
       });
     },
   );

@@ -12,7 +12,7 @@ import { OrgPlatform } from '@libs/platform-migration';
 import { Qualifier, QualifierMapping } from '@libs/qualifiers';
 import { ReconciliationAction } from '@libs/reconciliation';
 import { ShadowResult, ShadowRun } from '@libs/shadow';
-import { SyncRecord, SyncWrite } from '@libs/sync';
+import { SyncRecord, SyncWorkerBeat, SyncWrite } from '@libs/sync';
 
 /** Every stored entity, for the ORM and migrations. */
 export const ENTITIES = [
@@ -29,6 +29,7 @@ export const ENTITIES = [
   QualifierMapping,
   SyncRecord,
   SyncWrite,
+  SyncWorkerBeat,
   CampaignLink,
   CampaignMembership,
   ReconciliationAction,

@@ -1,5 +1,6 @@
 export * from './payload';
 export * from './sync-record.entity';
+export * from './sync-worker-beat.entity';
 export * from './sync-write.entity';
 export * from './sync-modes.service';
 export * from './sync-scheduler';

@@ -66,6 +66,10 @@ export class SyncRecord extends BaseEntity {
   @Property({ type: 'datetime', nullable: true })
   claimedAt?: Date | null;
 
+  /** The worker process that claimed it (see `SyncWorkerBeat`). */
+  @Property({ type: 'uuid', nullable: true })
+  claimedBy?: string | null;
+
   /** Remote object → remote id, e.g. `{ "Lead": "00Q…" }`. */
   @Property({ type: 'json', default: '{}' })
   remoteIds: Opt<Record<string, string>> = {};

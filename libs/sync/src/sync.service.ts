@@ -32,8 +32,9 @@ import { SyncRecord, SyncState } from './sync-record.entity';
 import { SyncWrite } from './sync-write.entity';
 import { SyncScheduler } from './sync-scheduler';
 import {
-  CLAIM_LEASE_SECONDS,
   legacySunsetPassed,
+  STALE_CLAIM,
+  STALE_CLAIM_BINDINGS,
   SYNC_OPTIONS,
   type SyncOptions,
 } from './sync.constants';
@@ -193,6 +194,9 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 export class SyncService {
   private readonly logger = new Logger(SyncService.name);
 
+  /** This process, as the claims it makes name it. */
+  readonly workerId = randomUUID();
+
   constructor(
     private readonly em: EntityManager,
     private readonly connections: ConnectionsService,
@@ -310,6 +314,17 @@ export class SyncService {
     return rows.length;
   }
 
+  /** Says this process is alive, so what it claims is left to it (see `STALE_CLAIM`). */
+  async beat(): Promise<void> {
+    const em = this.em.fork();
+    await em.execute(
+      `INSERT INTO sync_worker_beats (id, seen_at) VALUES (?, now())
+       ON CONFLICT (id) DO UPDATE SET seen_at = now()`,
+      [this.workerId],
+    );
+    await em.execute(`DELETE FROM sync_worker_beats WHERE seen_at < now() - interval '1 day'`);
+  }
+
   /** The org a connection belongs to, read before any org scope exists. */
   async orgOf(connectionId: string): Promise<string | undefined> {
     const [row]: { org_id: string }[] = await this.em
@@ -326,8 +341,8 @@ export class SyncService {
          FROM sync_records sr JOIN connections c ON c.id = sr.connection_id
         WHERE c.status = 'connected'
           AND ((sr.state IN ('queued', 'awaiting_enrichment') AND sr.due_at <= now())
-            OR (sr.state = 'in_flight' AND sr.claimed_at < now() - make_interval(secs => ?)))`,
-      [CLAIM_LEASE_SECONDS],
+            OR ${STALE_CLAIM})`,
+      [...STALE_CLAIM_BINDINGS],
     );
 
     return rows.map((row) => row.connection_id);
@@ -335,17 +350,17 @@ export class SyncService {
 
   private async claim(em: EntityManager, connectionId: string, limit: number): Promise<Claimed[]> {
     return em.execute(
-      `UPDATE sync_records SET state = 'in_flight', claimed_at = now()
+      `UPDATE sync_records SET state = 'in_flight', claimed_at = now(), claimed_by = ?
         WHERE id IN (
           SELECT id FROM sync_records
            WHERE connection_id = ?
              AND ((state IN ('queued', 'awaiting_enrichment') AND due_at <= now())
-               OR (state = 'in_flight' AND claimed_at < now() - make_interval(secs => ?)))
+               OR ${STALE_CLAIM})
            ORDER BY due_at
            LIMIT ?
            FOR UPDATE SKIP LOCKED)
         RETURNING id, generation`,
-      [connectionId, CLAIM_LEASE_SECONDS, limit],
+      [this.workerId, connectionId, ...STALE_CLAIM_BINDINGS, limit],
     );
   }
 

@@ -1,5 +1,11 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { JobQueues, runInOrgScope } from '@libs/core';
 import { SyncScheduler } from './sync-scheduler';
@@ -9,14 +15,16 @@ import {
   SYNC_CONNECTION_JOB,
   SYNC_OPTIONS,
   SYNC_QUEUE,
+  WORKER_BEAT_MS,
   type SyncJobData,
   type SyncOptions,
 } from './sync.constants';
 
 /** The BullMQ processor of the sync queue; runs in the worker app and, by default, the API. */
 @Injectable()
-export class SyncWorker implements OnApplicationBootstrap {
+export class SyncWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SyncWorker.name);
+  private beating?: NodeJS.Timeout;
 
   constructor(
     private readonly em: EntityManager,
@@ -27,6 +35,12 @@ export class SyncWorker implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // Alive before the first claim, and every few seconds after.
+    await this.sync.beat();
+    this.beating = setInterval(() => {
+      this.sync.beat().catch((error: unknown) => this.logger.warn({ err: error }, 'beat failed'));
+    }, WORKER_BEAT_MS);
+    this.beating.unref();
     this.queues.startWorker<SyncJobData>(
       SYNC_QUEUE,
       (job) => this.process(job),
@@ -43,6 +57,10 @@ export class SyncWorker implements OnApplicationBootstrap {
       { backend: this.queues.backend, concurrency: this.options.concurrency },
       'sync worker started',
     );
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.beating);
   }
 
   private async process(job: Job<SyncJobData>): Promise<unknown> {
