@@ -191,10 +191,11 @@ describe('REST API', () => {
       headers: { 'content-type': 'text/plain' },
       body: 'name=Acme',
     });
-    const body = (await response.json()) as Problem;
+    const body = (await response.json()) as Problem & { requestId?: string };
 
     expect(response.status).toBe(415);
     expect(body.detail).toContain('application/json');
+    expect(body.requestId).toEqual(expect.any(String));
   });
 
   it('names a malformed id in the path, and bounds numbers, dates and text', async () => {
@@ -219,12 +220,86 @@ describe('REST API', () => {
       answers: { 'Lead Type': { deep: true } },
     });
     expect(bounded.body.errors?.map((error) => error.field).sort()).toEqual([
-      'answers',
+      'answers.Lead Type',
       'capturedAt',
       'employees',
     ]);
     expect(page.status).toBe(422);
     expect(page.body.errors?.[0].field).toBe('offset');
+  });
+
+  it('asks for an ISO 8601 date-time where a lead date is not one, and stores nothing', async () => {
+    const given = ['yesterday', 1_700_000_000_000, '11/02/2026', true];
+    for (const capturedAt of given) {
+      const response = await org.api.request<Problem>('POST', '/v1/leads', {
+        eventId: org.eventId,
+        email: 'dated@example.com',
+        capturedAt,
+      });
+
+      expect(response.status).toBe(422);
+      expect(response.contentType).toContain('application/problem+json');
+      expect(response.body.errors).toEqual([
+        {
+          field: 'capturedAt',
+          message: 'capturedAt must be an ISO 8601 date-time, such as 2026-11-02T09:30:00Z',
+        },
+      ]);
+    }
+    const stored = await org.api.ok<{ email: string }[]>('GET', `/v1/events/${org.eventId}/leads`);
+    expect(stored.map((lead) => lead.email)).not.toContain('dated@example.com');
+
+    const dated = await org.api.ok<{ capturedAt: string }>('POST', '/v1/leads', {
+      eventId: org.eventId,
+      email: 'dated@example.com',
+      capturedAt: '2026-11-02T10:30:00+01:00',
+    });
+    expect(dated.capturedAt).toBe('2026-11-02T09:30:00.000Z');
+
+    const summary = `/v1/connections/${org.connectionId}/reconciliation/summary`;
+    const vague = await org.api.request<Problem>('GET', `${summary}?from=yesterday`);
+    expect(vague.status).toBe(422);
+    expect(vague.body.errors).toEqual([
+      {
+        field: 'from',
+        message: 'from must be an ISO 8601 date-time, such as 2026-11-02T09:30:00Z',
+      },
+    ]);
+    expect((await org.api.request('GET', `${summary}?from=2026-11-01T00:00:00Z`)).status).toBe(200);
+  });
+
+  it('names the body when it is JSON but not an object, with the request id', async () => {
+    for (const body of [null, 42, 'lead', []]) {
+      const response = await org.api.request<Problem & { requestId?: string }>(
+        'POST',
+        '/v1/leads',
+        body,
+      );
+
+      expect(response.status).toBe(422);
+      expect(response.contentType).toContain('application/problem+json');
+      expect(response.body.errors).toEqual([{ field: 'body', message: 'must be a JSON object' }]);
+      expect(response.body.requestId).toEqual(expect.any(String));
+    }
+    const before = await org.api.ok<unknown[]>('GET', '/v1/events');
+    const event = await org.api.request<Problem>('POST', '/v1/events', null);
+    expect(event.status).toBe(422);
+    expect(event.body.errors).toEqual([{ field: 'body', message: 'must be a JSON object' }]);
+    expect(await org.api.ok<unknown[]>('GET', '/v1/events')).toHaveLength(before.length);
+  });
+
+  it('answers malformed JSON with problem+json naming the body, with the request id', async () => {
+    const response = await fetch(`${t.api.baseUrl}/v1/leads`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'req-malformed-1' },
+      body: '{"email": ',
+    });
+    const problem = (await response.json()) as Problem & { requestId?: string };
+
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(problem.errors?.map((error) => error.field)).toEqual(['body']);
+    expect(problem.requestId).toBe('req-malformed-1');
   });
 
   it('refuses a body nested thousands of levels deep with 422, not a crash', async () => {

@@ -234,6 +234,39 @@ describe('Campaign links', () => {
       expect(memberCalls()).toHaveLength(0);
     });
 
+    it('refuses to delete a qualifier a link chooses statuses by, naming the link', async () => {
+      const campaignId = t.sandbox.salesforce.createCampaign('Interest expo', {
+        statuses: ['Sent', 'Responded'],
+      });
+      const qualifier = await org.api.ok<{ id: string }>('POST', '/v1/qualifiers', {
+        name: 'Interest',
+        question: 'How interested?',
+        values: ['Hot', 'Cold'],
+      });
+      const created = await link(org, {
+        campaignId,
+        statusByAnswer: { qualifier: 'Interest', values: { Hot: 'Responded' } },
+      });
+
+      const refused = await org.api.request<{
+        detail: string;
+        campaignLinks: Record<string, unknown>[];
+      }>('DELETE', `/v1/qualifiers/${qualifier.id}`);
+      expect(refused.status).toBe(409);
+      expect(refused.contentType).toContain('application/problem+json');
+      expect(refused.body.detail).toContain(created.id);
+      expect(refused.body.campaignLinks).toEqual([
+        { id: created.id, eventId: org.eventId, connectionId: org.connectionId, campaignId },
+      ]);
+      expect((await org.api.request('GET', `/v1/qualifiers/${qualifier.id}`)).status).toBe(200);
+      expect(
+        await org.api.ok<CampaignLinkDto>('GET', `/v1/campaign-links/${created.id}`),
+      ).toMatchObject({ statusByAnswer: { qualifier: 'Interest' } });
+
+      await org.api.ok('PATCH', `/v1/campaign-links/${created.id}`, { statusByAnswer: null });
+      expect((await org.api.request('DELETE', `/v1/qualifiers/${qualifier.id}`)).status).toBe(204);
+    });
+
     it('refuses links to unknown campaigns and statuses, naming the field', async () => {
       const campaignId = t.sandbox.salesforce.createCampaign('Expo');
       const missing = await org.api.request<{ errors: { field: string }[] }>(

@@ -196,6 +196,44 @@ describe('Qualifiers', () => {
       const leads = await org.api.ok<unknown[]>('GET', `/v1/events/${org.eventId}/leads`);
       expect(leads).toHaveLength(0);
     });
+    it('names the qualifier of an answer that is not a list of values, and stores nothing', async () => {
+      const org = await setUpSalesforceOrg(t.staff, t.sandbox.url);
+      await createQualifier(org.api, 'Budget', ['Small', 'Large'], 'single');
+      const post = (answers: unknown) =>
+        org.api.request<{ errors: Problem[] }>('POST', '/v1/leads', {
+          eventId: org.eventId,
+          ...lead('typed@example.com', {}),
+          answers,
+        });
+
+      const text = await post({ Budget: 'yes' });
+      expect(text.status).toBe(422);
+      expect(text.contentType).toContain('application/problem+json');
+      expect(text.body.errors).toEqual([
+        { field: 'answers.Budget', message: 'must be a list of answers, such as ["yes"]' },
+      ]);
+      const numbers = await post({ Budget: [5], 'Not a qualifier': 'no' });
+      expect(numbers.status).toBe(422);
+      expect(numbers.body.errors).toEqual([
+        { field: 'answers.Budget', message: 'each answer must be text of at most 1000 characters' },
+        {
+          field: 'answers.Not a qualifier',
+          message: 'must be a list of answers, such as ["no"]',
+        },
+      ]);
+      const flat = await post(['Small']);
+      expect(flat.status).toBe(422);
+      expect(flat.body.errors).toEqual([
+        { field: 'answers', message: 'must map each qualifier name to a list of answers' },
+      ]);
+      const unknown = await post({ Budget: ['Medium'] });
+      expect(unknown.status).toBe(422);
+      expect(unknown.body.errors).toEqual([
+        { field: 'answers.Budget', message: '"Medium" not among Small, Large' },
+      ]);
+
+      expect(await org.api.ok<unknown[]>('GET', `/v1/events/${org.eventId}/leads`)).toHaveLength(0);
+    });
   });
 
   describe('on Salesforce', () => {

@@ -142,3 +142,39 @@ describe.each(['redis', 'postgres'] as const)('Queue dashboard for staff (%s que
     expect(asCookie.response.status).toBe(401);
   });
 });
+
+describe('Queue dashboard behind a reverse proxy', () => {
+  let t: TestPlatform;
+
+  beforeAll(async () => {
+    t = await startTestPlatform({ env: { PUBLIC_URL: 'https://mobly.example/platform' } });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('builds its login link, redirect, cookie and page base under PUBLIC_URL', async () => {
+    const link = await t.staff.ok<{ url: string }>('POST', '/v1/admin/queue-dashboard/logins');
+    const url = new URL(link.url);
+    expect(`${url.origin}${url.pathname}`).toBe(
+      'https://mobly.example/platform/admin/queues/login',
+    );
+
+    // The proxy takes `/platform` off before the request reaches the API.
+    const opened = await fetch(`${t.platform.url}/admin/queues/login${url.search}`, {
+      redirect: 'manual',
+    });
+    expect(opened.status).toBe(303);
+    expect(opened.headers.get('location')).toBe('/platform/admin/queues/');
+    const cookie = opened.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/Path=\/platform\/admin\/queues(;|$)/);
+    expect(cookie).toMatch(/Secure/i);
+
+    const page = await fetch(`${t.platform.url}/admin/queues/`, {
+      headers: { cookie: cookie.split(';')[0] },
+    });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<base href="/platform/admin/queues/"');
+  });
+});

@@ -34,6 +34,18 @@ describe('parseLeadCsv', () => {
     expect(rows[2].jobTitle).toBe('SVP, Procurement');
   });
 
+  it('reads captured_at as an ISO 8601 date-time and asks for one otherwise', () => {
+    const [row] = parseLeadCsv('email,captured_at\na@b.co,2026-11-02T10:30:00+01:00\n');
+    expect(row.capturedAt).toEqual(new Date('2026-11-02T09:30:00Z'));
+
+    expect(problemsOf('email,captured_at\na@b.co,11/02/2026\nc@d.co,1700000000000\n')).toEqual(
+      [2, 3].map((line) => ({
+        field: `lines[${line}].capturedAt`,
+        message: 'capturedAt must be an ISO 8601 date-time, such as 2026-11-02T09:30:00Z',
+      })),
+    );
+  });
+
   it('names the line and field of every invalid value', () => {
     const problems = problemsOf(
       'first_name,last_name,email,employees\nAda,Lovelace,not-an-email,12\nAlan,Turing,a@b.co,many\n',

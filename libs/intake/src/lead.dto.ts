@@ -5,7 +5,6 @@ import {
   Max,
   MaxDate,
   MinDate,
-  IsDate,
   IsEmail,
   IsInt,
   IsNumber,
@@ -16,7 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsAnswers } from '@libs/core';
+import { IsAnswers, IsIsoDateTime } from '@libs/core';
 
 const MAX_INT = 2_147_483_647;
 
@@ -210,10 +209,9 @@ export class LeadFieldsDto {
     example: '2026-11-02T09:30:00.000Z',
   })
   @IsOptional()
-  @Type(() => Date)
   @MaxDate(new Date('2100-01-01T00:00:00Z'))
   @MinDate(new Date('1970-01-01T00:00:00Z'))
-  @IsDate()
+  @IsIsoDateTime()
   capturedAt?: Date;
 
   @ApiPropertyOptional({ description: 'Enrichment has finished for this lead.', example: true })

@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
-  IsDate,
   IsEnum,
   IsIn,
   IsInt,
@@ -14,6 +13,7 @@ import {
   Min,
 } from 'class-validator';
 import { ConnectionPlatform, ConnectionStatus } from '@libs/connections';
+import { IsIsoDateTime } from '@libs/core';
 import { MIGRATED_CATEGORIES, type MigratedCategory } from './categories';
 import type {
   CategoryMigration,
@@ -49,9 +49,8 @@ export class SwitchPlatformDto {
     example: '2026-12-06T03:00:00Z',
   })
   @IsOptional()
-  @Type(() => Date)
   @MaxDate(new Date('2100-01-01T00:00:00Z'))
-  @IsDate()
+  @IsIsoDateTime()
   at?: Date;
 }
 

@@ -8,10 +8,12 @@ import { Logger } from 'nestjs-pino';
 import pino from 'pino';
 import {
   applyMigrations,
+  assignRequestId,
   createValidationPipe,
   ProblemFilter,
   requireJsonBodies,
   startEmbeddedPostgres,
+  unreadableJsonBodies,
   type DatabaseServer,
   type Environment,
   type LoggingOptions,
@@ -49,6 +51,7 @@ const EXPOSED_HEADERS = [
 ];
 
 function configureHttp(app: NestExpressApplication, env: Environment): void {
+  app.use(assignRequestId());
   app.use(helmet());
   if (env.CORS_ORIGINS.length > 0) {
     app.enableCors({
@@ -61,7 +64,9 @@ function configureHttp(app: NestExpressApplication, env: Environment): void {
   // The staff queue dashboard authenticates itself (a browser cannot send a bearer header).
   app.use(QUEUE_DASHBOARD_PATH, app.get(QueueDashboard).router());
   app.use(requireJsonBodies(UPLOAD_PATHS));
-  app.useBodyParser('json', { limit: '1mb' });
+  // Any JSON is read; a body that is not an object is refused by validation, naming the body.
+  app.useBodyParser('json', { limit: '1mb', strict: false });
+  app.use(unreadableJsonBodies());
   app.enableVersioning({ type: VersioningType.URI });
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());

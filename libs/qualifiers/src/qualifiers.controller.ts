@@ -77,10 +77,13 @@ export class QualifiersController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a qualifier and its mappings; leads keep their answers.' })
+  @ApiOperation({
+    summary:
+      'Delete a qualifier and its mappings; leads keep their answers. While campaign links choose their status by it: 409, naming them.',
+  })
   @ApiUuidParam('id', 'The qualifier id.')
   @ApiNoContentResponse({ description: 'Deleted.' })
-  @ApiProblems(404, 422)
+  @ApiProblems(404, 409, 422)
   async remove(@CurrentOrg() org: Org, @Param('id', uuidParam('id')) id: string): Promise<void> {
     await this.qualifiers.remove(org, id);
   }

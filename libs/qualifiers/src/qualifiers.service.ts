@@ -1,6 +1,7 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { CampaignLink } from '@libs/campaigns';
 import { DomainError, ErrorCode, type FieldProblem } from '@libs/core';
 import type { Org } from '@libs/orgs';
 import { QualifierChoice, Qualifier } from './qualifier.entity';
@@ -58,9 +59,33 @@ export class QualifiersService {
     return qualifier;
   }
 
-  /** Removes the qualifier and its mappings; leads keep their answers. */
+  /**
+   * Removes the qualifier and its mappings; leads keep their answers. A qualifier that campaign
+   * links choose member statuses by stays (409 naming the links) until they no longer do.
+   */
   async remove(org: Org, id: string): Promise<void> {
-    await this.em.removeAndFlush(await this.get(org, id));
+    const qualifier = await this.get(org, id);
+    const links = await this.em.find(
+      CampaignLink,
+      { org, statusByAnswer: { qualifier: qualifier.name } },
+      { orderBy: { createdAt: 'asc', id: 'asc' } },
+    );
+    if (links.length > 0) {
+      throw new DomainError(
+        ErrorCode.Conflict,
+        `Campaign links choose their status by ${qualifier.name}: ${links.map((link) => link.id).join(', ')}; ` +
+          'change their statusByAnswer or delete them first',
+        {
+          campaignLinks: links.map((link) => ({
+            id: link.id,
+            eventId: link.event.id,
+            connectionId: link.connection.id,
+            campaignId: link.campaignId,
+          })),
+        },
+      );
+    }
+    await this.em.removeAndFlush(qualifier);
   }
 
   /**

@@ -3,7 +3,6 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsDate,
   IsIn,
   IsInt,
   IsOptional,
@@ -14,6 +13,7 @@ import {
   MinDate,
 } from 'class-validator';
 import { ERROR_CATEGORY_CODES, type ErrorCategory } from '@libs/connector-sdk';
+import { IsIsoDateTime } from '@libs/core';
 
 export class SummaryQueryDto {
   @ApiPropertyOptional({
@@ -21,10 +21,9 @@ export class SummaryQueryDto {
     example: '2026-11-01T00:00:00Z',
   })
   @IsOptional()
-  @Type(() => Date)
   @MaxDate(new Date('2100-01-01T00:00:00Z'))
   @MinDate(new Date('1970-01-01T00:00:00Z'))
-  @IsDate()
+  @IsIsoDateTime()
   from?: Date;
 
   @ApiPropertyOptional({
@@ -32,10 +31,9 @@ export class SummaryQueryDto {
     example: '2026-12-01T00:00:00Z',
   })
   @IsOptional()
-  @Type(() => Date)
   @MaxDate(new Date('2100-01-01T00:00:00Z'))
   @MinDate(new Date('1970-01-01T00:00:00Z'))
-  @IsDate()
+  @IsIsoDateTime()
   to?: Date;
 
   @ApiPropertyOptional({

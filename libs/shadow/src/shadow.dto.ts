@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  IsDate,
   IsEnum,
   IsIn,
   IsInt,
@@ -13,6 +12,7 @@ import {
   MinDate,
 } from 'class-validator';
 import type { IntegrationCategory } from '@libs/connector-sdk';
+import { IsIsoDateTime } from '@libs/core';
 import { ShadowOutcome, type ShadowResult } from './shadow-result.entity';
 import { ShadowRunStatus, type ShadowRun } from './shadow-run.entity';
 
@@ -56,10 +56,9 @@ export class StartShadowRunDto {
     example: '2026-11-01T00:00:00Z',
   })
   @IsOptional()
-  @Type(() => Date)
   @MaxDate(MAX_DATE)
   @MinDate(MIN_DATE)
-  @IsDate()
+  @IsIsoDateTime()
   from?: Date;
 
   @ApiPropertyOptional({
@@ -67,10 +66,9 @@ export class StartShadowRunDto {
     example: '2026-12-01T00:00:00Z',
   })
   @IsOptional()
-  @Type(() => Date)
   @MaxDate(MAX_DATE)
   @MinDate(MIN_DATE)
-  @IsDate()
+  @IsIsoDateTime()
   to?: Date;
 
   @ApiPropertyOptional({

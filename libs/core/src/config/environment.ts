@@ -248,7 +248,10 @@ export class Environment {
   @Min(1000)
   MIGRATION_TICK_MS = 30_000;
 
-  /** Where people reach this API from; links in Slack messages (help pages) start with it. */
+  /**
+   * Where people reach this API (with the path a reverse proxy serves it under); help links in
+   * Slack messages and queue dashboard login links start with it.
+   */
   @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'PUBLIC_URL must be an http(s) URL' })
   PUBLIC_URL = 'http://localhost:3000';
 

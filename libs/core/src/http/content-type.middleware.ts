@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { ERROR_STATUS, ERROR_TITLES, ErrorCode } from './domain-error';
+import { DomainError, ERROR_STATUS, ERROR_TITLES, ErrorCode } from './domain-error';
 import { PROBLEM_CONTENT_TYPE } from './problem.filter';
 
 function hasBody(request: Request): boolean {
@@ -33,8 +33,27 @@ export function requireJsonBodies(uploadPaths: RegExp) {
           status: ERROR_STATUS[ErrorCode.UnsupportedMediaType],
           detail: `Send the body as ${expected}${expected === 'application/json' ? ' (UTF-8)' : ''}`,
           code: ErrorCode.UnsupportedMediaType,
-          instance: request.url,
+          instance: request.url.split('?')[0],
+          requestId: (request as Request & { id?: unknown }).id,
         }),
       );
+  };
+}
+
+/**
+ * The JSON parser's refusal of a body it cannot read, as a problem naming the body (mounted
+ * right after the parser; other errors pass on as they are).
+ */
+export function unreadableJsonBodies() {
+  return (error: unknown, _request: Request, _response: Response, next: NextFunction): void => {
+    const type = typeof error === 'object' && error !== null ? Reflect.get(error, 'type') : null;
+    if (type !== 'entity.parse.failed') return next(error);
+    const reason = error instanceof Error ? error.message.slice(0, 300) : 'unreadable';
+
+    next(
+      new DomainError(ErrorCode.BadRequest, 'The body is not valid JSON', {
+        errors: [{ field: 'body', message: `is not valid JSON: ${reason}` }],
+      }),
+    );
   };
 }

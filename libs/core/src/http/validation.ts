@@ -1,10 +1,12 @@
 import {
+  applyDecorators,
   ArgumentMetadata,
   ParseUUIDPipe,
   ValidationPipe,
   type ValidationError,
 } from '@nestjs/common';
-import { ValidateBy, type ValidationOptions } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { isISO8601, ValidateBy, type ValidationOptions } from 'class-validator';
 import { DomainError, type FieldProblem } from './domain-error';
 
 /**
@@ -24,6 +26,7 @@ const FIRST_CONSTRAINTS = [
   'isEnum',
   'isIn',
   'isDate',
+  'isIsoDateTime',
   'isDateString',
   'isIso8601',
   'nestedValidation',
@@ -37,12 +40,34 @@ function firstConstraint(constraints: Record<string, string>): string | undefine
   return known ? constraints[known] : Object.values(constraints)[0];
 }
 
+/**
+ * Constraints on a map that report each of its keys as a field of its own (`answers.Budget`):
+ * the problems of the value by key, `''` for the map itself.
+ */
+const KEYED_CONSTRAINTS: Record<string, (value: unknown) => FieldProblem[]> = {
+  isAnswers: (value) => answerProblems(value),
+};
+
+function constraintProblems(error: ValidationError, field: string): FieldProblem[] {
+  if (!error.constraints) return [];
+  const keyed = Object.keys(error.constraints).find((name) => name in KEYED_CONSTRAINTS);
+  const byKey = keyed ? KEYED_CONSTRAINTS[keyed](error.value) : [];
+  if (byKey.length > 0) {
+    return byKey.map((problem) => ({
+      field: problem.field ? `${field}.${problem.field}` : field,
+      message: problem.message,
+    }));
+  }
+  const message = firstConstraint(error.constraints);
+
+  return message === undefined ? [] : [{ field, message }];
+}
+
 /** Flattens nested class-validator errors into one entry per field path. */
 export function fieldProblems(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const message = error.constraints ? firstConstraint(error.constraints) : undefined;
-    const own = message === undefined ? [] : [{ field, message }];
+    const own = constraintProblems(error, field);
 
     return [...own, ...fieldProblems(error.children ?? [], field)];
   });
@@ -136,6 +161,12 @@ class ProblemValidationPipe extends ValidationPipe {
     }
     const problems = nulByteProblems(value);
     if (problems.length > 0) throw DomainError.invalid(problems);
+    // A body read into a DTO is an object: `null`, `42` or `[]` is not an empty request.
+    const notAnObject =
+      value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value));
+    if (metadata.type === 'body' && this.toValidate(metadata) && notAnObject) {
+      throw DomainError.invalid([{ field: 'body', message: 'must be a JSON object' }]);
+    }
 
     return super.transform(value, metadata);
   }
@@ -157,25 +188,81 @@ export function uuidParam(name: string): ParseUUIDPipe {
   });
 }
 
-/** Qualifier answers: question → chosen values (strings). */
+const MAX_ANSWERS = 100;
+const MAX_ANSWER_LENGTH = 1000;
+
+/**
+ * What is wrong with qualifier answers (qualifier name → chosen values), by name: `''` when the
+ * value is not such a map at all.
+ */
+export function answerProblems(value: unknown): FieldProblem[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return [{ field: '', message: 'must map each qualifier name to a list of answers' }];
+  }
+
+  return Object.entries(value).flatMap(([name, answers]): FieldProblem[] => {
+    if (!Array.isArray(answers)) {
+      const example = typeof answers === 'string' ? `, such as ${JSON.stringify([answers])}` : '';
+
+      return [{ field: name, message: `must be a list of answers${example}` }];
+    }
+    if (answers.length > MAX_ANSWERS) {
+      return [{ field: name, message: `must list at most ${MAX_ANSWERS} answers` }];
+    }
+    const valid = answers.every(
+      (answer) => typeof answer === 'string' && answer.length <= MAX_ANSWER_LENGTH,
+    );
+
+    return valid
+      ? []
+      : [
+          {
+            field: name,
+            message: `each answer must be text of at most ${MAX_ANSWER_LENGTH} characters`,
+          },
+        ];
+  });
+}
+
+/** Qualifier answers: qualifier name → chosen values (strings); problems are named by key. */
 export function IsAnswers(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
       name: 'isAnswers',
       validator: {
-        validate: (value: unknown) =>
-          typeof value === 'object' &&
-          value !== null &&
-          !Array.isArray(value) &&
-          Object.values(value).every(
-            (answers) =>
-              Array.isArray(answers) &&
-              answers.length <= 100 &&
-              answers.every((answer) => typeof answer === 'string' && answer.length <= 1000),
-          ),
-        defaultMessage: () => 'answers must map each question to a list of answer strings',
+        validate: (value: unknown) => answerProblems(value).length === 0,
+        defaultMessage: () => 'answers must map each qualifier name to a list of answers',
       },
     },
     options,
+  );
+}
+
+/** The Date an ISO 8601 text names (`2026-11-02T09:30:00Z`, `2026-11-02`), else undefined. */
+function isoDateOf(value: unknown): Date | undefined {
+  if (typeof value !== 'string' || !isISO8601(value, { strict: true })) return undefined;
+  const date = new Date(value);
+
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/**
+ * A date-time field, sent as ISO 8601 text and read into a Date. Anything else (a number of
+ * milliseconds, `yesterday`, `11/02/2026`) is refused with what to send, naming the field.
+ */
+export function IsIsoDateTime(options?: ValidationOptions): PropertyDecorator {
+  return applyDecorators(
+    Transform(({ value }: { value: unknown }) => isoDateOf(value) ?? value),
+    ValidateBy(
+      {
+        name: 'isIsoDateTime',
+        validator: {
+          validate: (value: unknown) => value instanceof Date && !Number.isNaN(value.getTime()),
+          defaultMessage: (args) =>
+            `${args?.property ?? 'value'} must be an ISO 8601 date-time, such as 2026-11-02T09:30:00Z`,
+        },
+      },
+      options,
+    ),
   );
 }

@@ -29,6 +29,24 @@ export function loggedUrl(url: string): string {
   return url.replace(CALLBACK_QUERY, '$1?[redacted]');
 }
 
+/** The request's id: the caller's `X-Request-Id` when it is a sensible one, else a new UUID. */
+export function requestIdOf(request: IncomingMessage): string {
+  const header = request.headers['x-request-id'];
+
+  return typeof header === 'string' && header.length <= 128 ? header : randomUUID();
+}
+
+/**
+ * Gives each request its id before anything can refuse it (an unreadable body, a wrong
+ * content type), so every answer and log line carries it; the request logger keeps it.
+ */
+export function assignRequestId() {
+  return (request: IncomingMessage & { id?: unknown }, _response: unknown, next: () => void) => {
+    request.id ??= requestIdOf(request);
+    next();
+  };
+}
+
 export interface LoggingOptions {
   /** Where the JSON lines go; standard output when absent. */
   stream?: DestinationStream;
@@ -47,11 +65,7 @@ export class LoggingModule {
             const pinoHttp: Options = {
               level: config.get('LOG_LEVEL'),
               redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-              genReqId: (request: IncomingMessage) => {
-                const header = request.headers['x-request-id'];
-
-                return typeof header === 'string' && header.length <= 128 ? header : randomUUID();
-              },
+              genReqId: (request: IncomingMessage) => requestIdOf(request),
               customProps: (request: IncomingMessage & { orgId?: string }) =>
                 request.orgId ? { orgId: request.orgId } : {},
               autoLogging: { ignore: (request: IncomingMessage) => request.url === '/health' },

@@ -72,6 +72,7 @@ function problem(response: Response, request: Request, error: DomainError): void
         detail: error.detail,
         code: error.code,
         instance: request.originalUrl.split('?')[0],
+        requestId: (request as Request & { id?: unknown }).id,
       }),
     );
 }
@@ -83,7 +84,10 @@ function problem(response: Response, request: Request, error: DomainError): void
  */
 @Injectable()
 export class QueueDashboard {
+  /** The dashboard's URL as people reach it: under `PUBLIC_URL`, behind any proxy path. */
   private readonly publicUrl: string;
+  /** Its path in that URL: the cookie's path, the redirect after login and the page's base. */
+  private readonly publicPath: string;
   private readonly secureCookie: boolean;
 
   constructor(
@@ -93,8 +97,10 @@ export class QueueDashboard {
     private readonly box: SecretBox,
     config: ConfigService<Environment, true>,
   ) {
-    this.publicUrl = config.get('PUBLIC_URL');
-    this.secureCookie = this.publicUrl.startsWith('https:');
+    const publicUrl = config.get('PUBLIC_URL').replace(/\/+$/, '');
+    this.publicUrl = `${publicUrl}${QUEUE_DASHBOARD_PATH}`;
+    this.publicPath = new URL(this.publicUrl).pathname;
+    this.secureCookie = publicUrl.startsWith('https:');
   }
 
   /** A short-lived link that opens a dashboard session in the staff member's browser. */
@@ -104,7 +110,7 @@ export class QueueDashboard {
       actor: actorOf(principal),
       expiresAt,
     });
-    const url = new URL(`${QUEUE_DASHBOARD_PATH}/login`, this.publicUrl);
+    const url = new URL(`${this.publicUrl}/login`);
     url.searchParams.set('ticket', ticket);
 
     return { url: url.toString(), expiresAt: new Date(expiresAt) };
@@ -113,7 +119,7 @@ export class QueueDashboard {
   /** The Express router to mount at `QUEUE_DASHBOARD_PATH`. */
   router(): Router {
     const board = new ExpressAdapter();
-    board.setBasePath(QUEUE_DASHBOARD_PATH);
+    board.setBasePath(this.publicPath);
     createBullBoard({
       // Both backends give BullMQ's own Queue class; the adapter's type names the Redis one.
       queues: [SYNC_QUEUE, ALERTS_QUEUE].map(
@@ -155,10 +161,10 @@ export class QueueDashboard {
       httpOnly: true,
       sameSite: 'strict',
       secure: this.secureCookie,
-      path: QUEUE_DASHBOARD_PATH,
+      path: this.publicPath,
       maxAge: SESSION_TTL_MS,
     });
-    response.redirect(303, `${QUEUE_DASHBOARD_PATH}/`);
+    response.redirect(303, `${this.publicPath}/`);
   }
 
   private async authorize(request: Request, response: Response, next: NextFunction) {
