@@ -22,6 +22,14 @@ import { settingsTag } from './settings-tag';
 import { AuthorizationDto, AuthorizeConnectionDto } from './oauth/oauth.dto';
 import { OAuthService } from './oauth/oauth.service';
 
+/** The version of a connection's settings, to send back as If-Match when changing them. */
+const SETTINGS_ETAG = {
+  ETag: {
+    description: "The version of the connection's settings; send it as If-Match with PATCH.",
+    schema: { type: 'string' },
+  },
+};
+
 @ApiTags('connections')
 @ApiBearerAuth()
 @ApiProblems(401, 403, 429)
@@ -80,7 +88,7 @@ export class ConnectionsController {
   @Get(':id')
   @ApiOperation({ summary: 'Get one connection.' })
   @ApiUuidParam('id', 'The connection id.')
-  @ApiOkResponse({ type: ConnectionDto })
+  @ApiOkResponse({ type: ConnectionDto, headers: SETTINGS_ETAG })
   @ApiProblems(404, 422)
   async get(
     @CurrentOrg() org: Org,
@@ -102,7 +110,7 @@ export class ConnectionsController {
     required: false,
     description: 'The ETag of the connection as read; a stale one answers 409 and changes nothing.',
   })
-  @ApiOkResponse({ type: ConnectionDto })
+  @ApiOkResponse({ type: ConnectionDto, headers: SETTINGS_ETAG })
   @ApiProblems(400, 404, 409, 415, 422)
   async update(
     @CurrentOrg() org: Org,
