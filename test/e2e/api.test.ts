@@ -137,6 +137,39 @@ describe('REST API', () => {
     expect(leads.find((lead) => lead.email === 'big-1199@example.com')?.jobTitle).toBe('Engineer');
   });
 
+  it('refuses null for a field that always has a value, naming each, and keeps the lead', async () => {
+    const lead = {
+      eventId: org.eventId,
+      email: 'nulls@example.com',
+      lastName: 'Nulls',
+      scanCount: 3,
+      isEnriched: true,
+    };
+    const stored = await org.api.ok<{ id: string }>('POST', '/v1/leads', lead);
+
+    const response = await org.api.request<Problem>('POST', '/v1/leads', {
+      ...lead,
+      lastName: 'Changed',
+      capturedAt: null,
+      scanCount: null,
+      answers: null,
+      isEnriched: null,
+    });
+
+    expect(response.status).toBe(422);
+    expect(response.body.errors?.map((error) => error.field).sort()).toEqual([
+      'answers',
+      'capturedAt',
+      'isEnriched',
+      'scanCount',
+    ]);
+    const after = await org.api.ok<{ lastName: string; scanCount: number }>(
+      'GET',
+      `/v1/leads/${stored.id}`,
+    );
+    expect(after).toMatchObject({ lastName: 'Nulls', scanCount: 3 });
+  });
+
   it('answers 404 problem+json for an event of another org', async () => {
     const other = await setUpSalesforceOrg(t.staff, t.sandbox.url, 'Other org');
     const response = await other.api.request<Problem>('POST', '/v1/leads', {

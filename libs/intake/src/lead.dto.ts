@@ -9,6 +9,7 @@ import {
   IsInt,
   IsNumber,
   IsOptional,
+  ValidateIf,
   IsString,
   IsUUID,
   MaxLength,
@@ -18,6 +19,12 @@ import {
 import { IsAnswers, IsIsoDateTime } from '@libs/core';
 
 const MAX_INT = 2_147_483_647;
+
+/**
+ * Optional, but never `null`: the field always has a value once stored, so a client leaves it out
+ * to keep that value, and `null` is refused by the field's own check, naming the field.
+ */
+const IsPresent = () => ValidateIf((_: unknown, value: unknown) => value !== undefined);
 
 export class LeadCompanyDto {
   @ApiPropertyOptional({ description: 'Company name.', example: 'Farmers Coop. of Florida' })
@@ -184,12 +191,12 @@ export class LeadFieldsDto {
     description: 'Qualifier answers: qualifier name → chosen values.',
     example: { 'Lead Type': ['Hot'] },
   })
-  @IsOptional()
+  @IsPresent()
   @IsAnswers()
   answers?: Record<string, string[]>;
 
   @ApiPropertyOptional({ example: 1, description: 'How many times the badge was scanned.' })
-  @IsOptional()
+  @IsPresent()
   @Max(MAX_INT)
   @Min(1)
   @IsInt()
@@ -208,14 +215,14 @@ export class LeadFieldsDto {
     description: 'When the lead was captured; now when left out.',
     example: '2026-11-02T09:30:00.000Z',
   })
-  @IsOptional()
+  @IsPresent()
   @MaxDate(new Date('2100-01-01T00:00:00Z'))
   @MinDate(new Date('1970-01-01T00:00:00Z'))
   @IsIsoDateTime()
   capturedAt?: Date;
 
   @ApiPropertyOptional({ description: 'Enrichment has finished for this lead.', example: true })
-  @IsOptional()
+  @IsPresent()
   @IsBoolean()
   isEnriched?: boolean;
 }
