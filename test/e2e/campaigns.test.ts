@@ -45,6 +45,15 @@ async function link(org: SalesforceOrg, body: Record<string, unknown>): Promise<
   });
 }
 
+/** The org's `Interest` qualifier, which links choose statuses by. */
+async function interest(org: SalesforceOrg): Promise<{ id: string }> {
+  return org.api.ok<{ id: string }>('POST', '/v1/qualifiers', {
+    name: 'Interest',
+    question: 'How interested?',
+    values: ['Hot', 'Warm', 'Cold'],
+  });
+}
+
 async function remoteIdOf(org: SalesforceOrg, leadId: string): Promise<string> {
   const lead = await org.api.ok<LeadDto>('GET', `/v1/leads/${leadId}`);
 
@@ -238,11 +247,7 @@ describe('Campaign links', () => {
       const campaignId = t.sandbox.salesforce.createCampaign('Interest expo', {
         statuses: ['Sent', 'Responded'],
       });
-      const qualifier = await org.api.ok<{ id: string }>('POST', '/v1/qualifiers', {
-        name: 'Interest',
-        question: 'How interested?',
-        values: ['Hot', 'Cold'],
-      });
+      const qualifier = await interest(org);
       const created = await link(org, {
         campaignId,
         statusByAnswer: { qualifier: 'Interest', values: { Hot: 'Responded' } },
@@ -267,6 +272,55 @@ describe('Campaign links', () => {
       expect((await org.api.request('DELETE', `/v1/qualifiers/${qualifier.id}`)).status).toBe(204);
     });
 
+    it('refuses statuses chosen by a qualifier the org lacks, or by answers it cannot take', async () => {
+      const campaignId = t.sandbox.salesforce.createCampaign('Qualified expo', {
+        statuses: ['Sent', 'Responded'],
+      });
+      const send = (statusByAnswer: Record<string, unknown>) =>
+        org.api.request<{ errors: { field: string; message: string }[] }>(
+          'POST',
+          '/v1/campaign-links',
+          { eventId: org.eventId, connectionId: org.connectionId, campaignId, statusByAnswer },
+        );
+
+      const none = await send({ qualifier: 'Interest', values: { Hot: 'Responded' } });
+      await interest(org);
+      const misspelt = await send({ qualifier: 'interest', values: { Hot: 'Responded' } });
+      const bogus = await send({
+        qualifier: 'Interest',
+        values: { Hot: 'Sent', Lukewarm: 'Sent' },
+      });
+
+      expect(none.status).toBe(422);
+      expect(none.body.errors).toEqual([
+        { field: 'statusByAnswer.qualifier', message: expect.stringContaining('none yet') },
+      ]);
+      expect(misspelt.status).toBe(422);
+      expect(misspelt.body.errors).toEqual([
+        { field: 'statusByAnswer.qualifier', message: expect.stringContaining('Interest') },
+      ]);
+      expect(bogus.status).toBe(422);
+      expect(bogus.body.errors).toEqual([
+        {
+          field: 'statusByAnswer.values.Lukewarm',
+          message: 'is not a value of Interest (it has: Hot, Warm, Cold)',
+        },
+      ]);
+      const created = await link(org, { campaignId, status: 'Sent' });
+      const patched = await org.api.request<{ errors: { field: string }[] }>(
+        'PATCH',
+        `/v1/campaign-links/${created.id}`,
+        { statusByAnswer: { qualifier: 'Nope', values: { Hot: 'Sent' } } },
+      );
+      expect(patched.status).toBe(422);
+      expect(patched.body.errors).toEqual([
+        expect.objectContaining({ field: 'statusByAnswer.qualifier' }),
+      ]);
+      expect(await org.api.ok('GET', `/v1/campaign-links?eventId=${org.eventId}`)).toEqual([
+        expect.objectContaining({ id: created.id, statusByAnswer: null }),
+      ]);
+    });
+
     it('refuses links to unknown campaigns and statuses, naming the field', async () => {
       const campaignId = t.sandbox.salesforce.createCampaign('Expo');
       const missing = await org.api.request<{ errors: { field: string }[] }>(
@@ -278,6 +332,7 @@ describe('Campaign links', () => {
       expect(missing.contentType).toContain('application/problem+json');
       expect(missing.body.errors).toEqual([expect.objectContaining({ field: 'campaignId' })]);
 
+      await interest(org);
       const unknown = await org.api.request<{ errors: { field: string; message: string }[] }>(
         'POST',
         '/v1/campaign-links',
@@ -343,6 +398,13 @@ describe('Campaign links', () => {
     });
 
     it('sets the program status chosen by the answer, for leads scanned often enough', async () => {
+      const qualifier = await interest(org);
+      // Answers reach Marketo too: the qualifier needs a mapping on the connection.
+      await org.api.ok(
+        'PUT',
+        `/v1/connections/${org.connectionId}/qualifier-mappings/leads/${qualifier.id}`,
+        { target: 'mktoCompanyNotes', mode: 'text' },
+      );
       await link(org, {
         campaignId: '1001',
         status: 'Attended',

@@ -75,6 +75,7 @@ export class CampaignLinksService {
       minScans: input.minScans ?? 1,
       enabled: input.enabled ?? true,
     });
+    await this.checkQualifier(org, link.statusByAnswer);
     await this.check(link);
     await this.em.flush();
     if (link.enabled) await this.catchUp(link);
@@ -106,6 +107,7 @@ export class CampaignLinksService {
     const link = await this.get(org, id);
     const statusesChanged = input.status !== undefined || input.statusByAnswer !== undefined;
     const switchedOn = input.enabled === true && !link.enabled;
+    if (input.statusByAnswer) await this.checkQualifier(org, input.statusByAnswer);
     if (input.status !== undefined) link.status = input.status;
     if (input.statusByAnswer !== undefined) link.statusByAnswer = input.statusByAnswer;
     if (input.minScans !== undefined) link.minScans = input.minScans;
@@ -171,6 +173,35 @@ export class CampaignLinksService {
     }
     link.campaignName = remote.name;
     this.checkStatuses(link, remote);
+  }
+
+  /**
+   * Statuses chosen by answer need the org's qualifier of that name, and answers it can take:
+   * otherwise the link would never choose them.
+   */
+  private async checkQualifier(org: Org, byAnswer?: StatusByAnswer | null): Promise<void> {
+    if (!byAnswer) return;
+    const rows: { name: string; values: string[] }[] = await this.em.execute(
+      'SELECT name, "values" FROM qualifiers WHERE org_id = ? ORDER BY name',
+      [org.id],
+    );
+    const qualifier = rows.find((row) => row.name === byAnswer.qualifier);
+    if (!qualifier) {
+      const names = rows.map((row) => row.name).join(', ') || 'none yet';
+      throw DomainError.invalid([
+        {
+          field: 'statusByAnswer.qualifier',
+          message: `names no qualifier of this org (it has: ${names})`,
+        },
+      ]);
+    }
+    const problems = Object.keys(byAnswer.values)
+      .filter((answer) => !qualifier.values.includes(answer))
+      .map((answer) => ({
+        field: `statusByAnswer.values.${answer}`,
+        message: `is not a value of ${qualifier.name} (it has: ${qualifier.values.join(', ')})`,
+      }));
+    if (problems.length > 0) throw DomainError.invalid(problems);
   }
 
   /** Unknown statuses are refused; known ones take the vendor's spelling. */
