@@ -102,7 +102,7 @@ export class JobQueues implements BeforeApplicationShutdown, OnApplicationShutdo
     worker.on('failed', (job, error) =>
       this.logger.error({ queue: name, jobId: job?.id, err: error }, 'job failed'),
     );
-    worker.on('error', (error) => this.connectionError(name, error));
+    worker.on('error', (error) => this.workerError(name, error));
     this.workers.push(worker);
   }
 
@@ -122,6 +122,15 @@ export class JobQueues implements BeforeApplicationShutdown, OnApplicationShutdo
     this.logger.warn(
       { queue, backend: this.backend, error: error.message },
       'queue connection error',
+    );
+  }
+
+  /** A worker's trouble: the connection, or a job whose lock it lost while it was stalled. */
+  private workerError(queue: string, error: Error): void {
+    if (!/lock/i.test(error.message)) return this.connectionError(queue, error);
+    this.logger.warn(
+      { queue, backend: this.backend, error: error.message },
+      'job lock lost: the worker stalled and another may have taken the job',
     );
   }
 
