@@ -360,6 +360,25 @@ describe('REST API', () => {
     expect(moved.body.errors).toEqual([
       { field: 'externalId', message: 'already used at another event' },
     ]);
+
+    // In a CSV, the line that reuses it is named (a blank line counts) and nothing is stored.
+    const rows = Array.from({ length: 700 }, (_, i) => `badge-csv-${i},Row${i}`);
+    rows.splice(3, 0, ',');
+    rows.push('badge-1,Moved');
+    const form = new FormData();
+    form.append('file', new Blob([['external_id,last_name', ...rows].join('\n')]), 'leads.csv');
+    const imported = await org.api.request<Problem>(
+      'POST',
+      `/v1/events/${other.id}/leads/import`,
+      form,
+    );
+
+    expect(imported.status).toBe(409);
+    expect(imported.body.errors).toEqual([
+      { field: 'lines[703].externalId', message: 'already used at another event' },
+    ]);
+    const stored = await org.api.ok<unknown[]>('GET', `/v1/events/${other.id}/leads`);
+    expect(stored).toEqual([]);
   });
 
   it('refuses a connection whose URL setting is not an http(s) URL', async () => {

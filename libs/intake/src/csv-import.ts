@@ -98,6 +98,11 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
  * `is_enriched` column count as enriched: an import carries the whole record.
  */
 export function parseLeadCsv(content: string): LeadFieldsDto[] {
+  return parseLeadCsvLines(content).rows;
+}
+
+/** As `parseLeadCsv`, with the file's line number of each row (line 1 is the header). */
+export function parseLeadCsvLines(content: string): { rows: LeadFieldsDto[]; lines: number[] } {
   let records: Record<string, string>[];
   let headers: string[] = [];
   try {
@@ -135,9 +140,11 @@ export function parseLeadCsv(content: string): LeadFieldsDto[] {
   }
 
   const problems: FieldProblem[] = [];
+  const lines: number[] = [];
   // A row of empty cells (`,,,`) is a blank line a spreadsheet saved, not a lead.
   const rows = records.flatMap((record, index) => {
     if (Object.values(record).every((value) => value === '')) return [];
+    lines.push(index + 2);
     const plain: Record<string, unknown> = { isEnriched: true };
     for (const [column, value] of Object.entries(record)) {
       if (value !== '')
@@ -158,5 +165,5 @@ export function parseLeadCsv(content: string): LeadFieldsDto[] {
   if (problems.length > 0) throw DomainError.invalid(problems);
   if (rows.length === 0) throw DomainError.invalid([{ field: 'file', message: 'has no rows' }]);
 
-  return rows;
+  return { rows, lines };
 }

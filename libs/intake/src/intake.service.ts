@@ -49,14 +49,20 @@ const emailKey = (email: string | undefined): string | undefined => email?.trim(
 /** Leads stored and scheduled per round; the entities of one round are dropped before the next. */
 const INGEST_CHUNK = 500;
 
+/** The inputs that describe one lead, and where the first of them stands in the request. */
+interface LeadInputs {
+  index: number;
+  inputs: LeadFieldsDto[];
+}
+
 /**
  * The inputs grouped by the lead they describe (same `externalId`, or without one the same
  * email), in order of each lead's first input; an input with neither is a lead of its own.
  */
-function groupByLead(inputs: LeadFieldsDto[]): LeadFieldsDto[][] {
-  const groups = new Map<string, LeadFieldsDto[]>();
-  const ordered: LeadFieldsDto[][] = [];
-  for (const input of inputs) {
+function groupByLead(inputs: LeadFieldsDto[]): LeadInputs[] {
+  const groups = new Map<string, LeadInputs>();
+  const ordered: LeadInputs[] = [];
+  inputs.forEach((input, index) => {
     const key = input.externalId
       ? `id:${input.externalId}`
       : input.email
@@ -64,13 +70,14 @@ function groupByLead(inputs: LeadFieldsDto[]): LeadFieldsDto[][] {
         : undefined;
     const group = key ? groups.get(key) : undefined;
     if (group) {
-      group.push(input);
-      continue;
+      group.inputs.push(input);
+
+      return;
     }
-    const fresh = [input];
+    const fresh = { index, inputs: [input] };
     if (key) groups.set(key, fresh);
     ordered.push(fresh);
-  }
+  });
 
   return ordered;
 }
@@ -88,17 +95,25 @@ export class IntakeService {
     private readonly qualifiers: QualifiersService,
   ) {}
 
-  /** Answers must use the values of the org's qualifiers (422 naming `answers.<qualifier>`). */
-  async ingest(org: Org, event: Event, inputs: LeadFieldsDto[]): Promise<IngestResult> {
+  /**
+   * Answers must use the values of the org's qualifiers (422 naming `answers.<qualifier>`).
+   * `prefix` names an input in problems (a CSV import names its lines).
+   */
+  async ingest(
+    org: Org,
+    event: Event,
+    inputs: LeadFieldsDto[],
+    prefix = (index: number) => (inputs.length > 1 ? `leads[${index}].` : ''),
+  ): Promise<IngestResult> {
     await this.qualifiers.assertAnswers(
       org,
       inputs.map((input) => input.answers),
-      (index) => (inputs.length > 1 ? `leads[${index}].` : ''),
+      prefix,
     );
     let attempt = 0;
     for (;;) {
       try {
-        return await this.ingestOnce(org, event, inputs);
+        return await this.ingestOnce(org, event, inputs, prefix);
       } catch (error) {
         // Two requests created the same new lead at once: the retry finds the winner's row.
         if (!(error instanceof UniqueConstraintViolationException) || attempt++ > 0) throw error;
@@ -106,13 +121,18 @@ export class IntakeService {
     }
   }
 
-  private async ingestOnce(org: Org, event: Event, inputs: LeadFieldsDto[]): Promise<IngestResult> {
+  private async ingestOnce(
+    org: Org,
+    event: Event,
+    inputs: LeadFieldsDto[],
+    prefix: (index: number) => string,
+  ): Promise<IngestResult> {
     const result = await this.em.fork().transactional(async (em) => {
       const leadIds: string[] = [];
       const due = new Map<string, Date>();
       let created = 0;
       for (const group of chunk(groupByLead(inputs), INGEST_CHUNK)) {
-        const stored = await this.storeChunk(em, org, event, group);
+        const stored = await this.storeChunk(em, org, event, group, prefix);
         created += stored.created;
         leadIds.push(...stored.leadIds);
         for (const [connectionId, at] of await this.scheduler.scheduleLeads(em, stored.leadIds)) {
@@ -135,11 +155,12 @@ export class IntakeService {
     em: EntityManager,
     org: Org,
     event: Event,
-    groups: LeadFieldsDto[][],
+    groups: LeadInputs[],
+    prefix: (index: number) => string,
   ): Promise<{ leadIds: string[]; created: number }> {
     const byExternalId = new Map<string, Lead>();
     const byEmail = new Map<string, Lead>();
-    const firsts = groups.map((group) => group[0]);
+    const firsts = groups.map((group) => group.inputs[0]);
     const externalIds = firsts.flatMap((input) => (input.externalId ? [input.externalId] : []));
     const emails = firsts.flatMap((input) =>
       !input.externalId && input.email ? [emailKey(input.email) as string] : [],
@@ -157,7 +178,7 @@ export class IntakeService {
     const leads: Lead[] = [];
     let created = 0;
     for (const group of groups) {
-      const first = group[0];
+      const first = group.inputs[0];
       let lead = first.externalId
         ? byExternalId.get(first.externalId)
         : first.email
@@ -167,14 +188,23 @@ export class IntakeService {
         throw new DomainError(
           ErrorCode.Conflict,
           `Lead ${first.externalId} was captured at another event; it cannot move events`,
-          { errors: [{ field: 'externalId', message: 'already used at another event' }] },
+          {
+            errors: [
+              {
+                field: `${prefix(group.index)}externalId`,
+                message: 'already used at another event',
+              },
+            ],
+          },
         );
       }
       if (!lead) {
         lead = em.create(Lead, { org, event });
         created += 1;
       }
-      for (const input of group) applyFields(lead, { ...input, email: emailKey(input.email) });
+      for (const input of group.inputs) {
+        applyFields(lead, { ...input, email: emailKey(input.email) });
+      }
       leads.push(lead);
     }
     await em.flush();

@@ -28,7 +28,7 @@ import { ApiProblems, ApiUuidParam, DomainError, Roles, uuidParam } from '@libs/
 import { Lead } from '@libs/leads';
 import { CurrentOrg, OrgAuthGuard, OrgsService, type Org } from '@libs/orgs';
 import { SyncRecord } from '@libs/sync';
-import { decodeCsv, parseLeadCsv } from './csv-import';
+import { decodeCsv, parseLeadCsvLines } from './csv-import';
 import { IntakeService } from './intake.service';
 import { CreateLeadDto } from './lead.dto';
 import { LeadDto } from './lead-view.dto';
@@ -167,8 +167,13 @@ export class LeadsController {
       ]);
     }
     const event = await this.orgs.getEvent(org, eventId);
-    const rows = parseLeadCsv(decodeCsv(file.buffer));
-    const { leadIds, created, updated } = await this.intake.ingest(org, event, rows);
+    const { rows, lines } = parseLeadCsvLines(decodeCsv(file.buffer));
+    const { leadIds, created, updated } = await this.intake.ingest(
+      org,
+      event,
+      rows,
+      (index) => `lines[${lines[index]}].`,
+    );
 
     return { imported: leadIds.length, created, updated };
   }
