@@ -321,6 +321,44 @@ describe('Campaign links', () => {
       ]);
     });
 
+    it('refuses to drop a qualifier value a link maps to a status, naming the link', async () => {
+      const campaignId = t.sandbox.salesforce.createCampaign('Values expo', {
+        statuses: ['Sent', 'Responded'],
+      });
+      const qualifier = await org.api.ok<{ id: string }>('POST', '/v1/qualifiers', {
+        name: 'Interest',
+        question: 'How interested?',
+        values: ['Hot', 'Warm', 'Cold'],
+      });
+      const created = await link(org, {
+        campaignId,
+        statusByAnswer: { qualifier: 'Interest', values: { Hot: 'Responded' } },
+      });
+
+      const refused = await org.api.request<{
+        errors: { field: string; message: string }[];
+        campaignLinks: Record<string, unknown>[];
+      }>('PATCH', `/v1/qualifiers/${qualifier.id}`, { values: ['Warm', 'Cold'] });
+      expect(refused.status).toBe(409);
+      expect(refused.contentType).toContain('application/problem+json');
+      expect(refused.body.errors).toEqual([
+        { field: 'values', message: '"Hot" mapped by campaign links' },
+      ]);
+      expect(refused.body.campaignLinks).toEqual([
+        { id: created.id, eventId: org.eventId, connectionId: org.connectionId, campaignId },
+      ]);
+      expect(
+        await org.api.ok<{ values: string[] }>('GET', `/v1/qualifiers/${qualifier.id}`),
+      ).toMatchObject({ values: ['Hot', 'Warm', 'Cold'] });
+
+      // Values no link maps can go.
+      expect(
+        await org.api.ok<{ values: string[] }>('PATCH', `/v1/qualifiers/${qualifier.id}`, {
+          values: ['Hot', 'Cold'],
+        }),
+      ).toMatchObject({ values: ['Hot', 'Cold'] });
+    });
+
     it('refuses links to unknown campaigns and statuses, naming the field', async () => {
       const campaignId = t.sandbox.salesforce.createCampaign('Expo');
       const missing = await org.api.request<{ errors: { field: string }[] }>(

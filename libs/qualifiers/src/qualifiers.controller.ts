@@ -63,10 +63,13 @@ export class QualifiersController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: "Change a qualifier's question, values or choice (not its name)." })
+  @ApiOperation({
+    summary:
+      "Change a qualifier's question, values or choice (not its name). Dropping a value campaign links map to a member status: 409, naming them.",
+  })
   @ApiUuidParam('id', 'The qualifier id.')
   @ApiOkResponse({ type: QualifierDto })
-  @ApiProblems(400, 404, 415, 422)
+  @ApiProblems(400, 404, 409, 415, 422)
   async update(
     @CurrentOrg() org: Org,
     @Param('id', uuidParam('id')) id: string,

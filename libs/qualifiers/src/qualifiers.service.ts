@@ -50,6 +50,7 @@ export class QualifiersService {
     const qualifier = await this.get(org, id);
     if (input.values !== undefined) {
       assertDistinct(input.values);
+      await this.assertValuesKept(org, qualifier, input.values);
       qualifier.values = input.values;
     }
     if (input.question !== undefined) qualifier.question = input.question;
@@ -65,27 +66,47 @@ export class QualifiersService {
    */
   async remove(org: Org, id: string): Promise<void> {
     const qualifier = await this.get(org, id);
-    const links = await this.em.find(
+    const links = await this.linksChoosingBy(org, qualifier);
+    if (links.length > 0) {
+      throw linksConflict(
+        links,
+        `Campaign links choose their status by ${qualifier.name}: ${links.map((link) => link.id).join(', ')}; ` +
+          'change their statusByAnswer or delete them first',
+      );
+    }
+    await this.em.removeAndFlush(qualifier);
+  }
+
+  /** Campaign links that choose member statuses by the qualifier's answers, oldest first. */
+  private linksChoosingBy(org: Org, qualifier: Qualifier): Promise<CampaignLink[]> {
+    return this.em.find(
       CampaignLink,
       { org, statusByAnswer: { qualifier: qualifier.name } },
       { orderBy: { createdAt: 'asc', id: 'asc' } },
     );
-    if (links.length > 0) {
-      throw new DomainError(
-        ErrorCode.Conflict,
-        `Campaign links choose their status by ${qualifier.name}: ${links.map((link) => link.id).join(', ')}; ` +
-          'change their statusByAnswer or delete them first',
-        {
-          campaignLinks: links.map((link) => ({
-            id: link.id,
-            eventId: link.event.id,
-            connectionId: link.connection.id,
-            campaignId: link.campaignId,
-          })),
-        },
-      );
-    }
-    await this.em.removeAndFlush(qualifier);
+  }
+
+  /**
+   * A value campaign links map to a member status stays among the qualifier's values (409
+   * naming `values` and the links) until the links no longer map it.
+   */
+  private async assertValuesKept(org: Org, qualifier: Qualifier, values: string[]): Promise<void> {
+    const kept = new Set(values);
+    const dropped = new Set<string>();
+    const links = (await this.linksChoosingBy(org, qualifier)).filter((link) => {
+      const mapped = Object.keys(link.statusByAnswer?.values ?? {}).filter((v) => !kept.has(v));
+      mapped.forEach((value) => dropped.add(value));
+
+      return mapped.length > 0;
+    });
+    if (links.length === 0) return;
+    const named = [...dropped].map((value) => `"${value}"`).join(', ');
+    throw linksConflict(
+      links,
+      `Campaign links map ${named} of ${qualifier.name} to a member status: ` +
+        `${links.map((link) => link.id).join(', ')}; change their statusByAnswer first`,
+      [{ field: 'values', message: `${named} mapped by campaign links` }],
+    );
   }
 
   /**
@@ -120,6 +141,23 @@ export class QualifiersService {
     });
     if (problems.length > 0) throw DomainError.invalid(problems);
   }
+}
+
+/** A 409 listing campaign links (id, eventId, connectionId, campaignId). */
+function linksConflict(
+  links: CampaignLink[],
+  detail: string,
+  errors?: FieldProblem[],
+): DomainError {
+  return new DomainError(ErrorCode.Conflict, detail, {
+    ...(errors ? { errors } : {}),
+    campaignLinks: links.map((link) => ({
+      id: link.id,
+      eventId: link.event.id,
+      connectionId: link.connection.id,
+      campaignId: link.campaignId,
+    })),
+  });
 }
 
 function assertDistinct(values: string[]): void {
