@@ -137,6 +137,20 @@ describe('REST API', () => {
     expect(leads.find((lead) => lead.email === 'big-1199@example.com')?.jobTitle).toBe('Engineer');
   });
 
+  it('answers 201 for a new lead and 200 for an update to it, keeping its id', async () => {
+    const lead = { eventId: org.eventId, email: 'Twice@Example.com', lastName: 'Twice' };
+    const first = await org.api.request<{ id: string }>('POST', '/v1/leads', lead);
+    const again = await org.api.request<{ id: string; lastName: string }>('POST', '/v1/leads', {
+      ...lead,
+      email: 'twice@example.com',
+      lastName: 'Again',
+    });
+
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ id: first.body.id, lastName: 'Again' });
+  });
+
   it('refuses null for a field that always has a value, naming each, and keeps the lead', async () => {
     const lead = {
       eventId: org.eventId,

@@ -6,6 +6,7 @@ import {
   Param,
   Post,
   Query,
+  Res,
   UploadedFile,
   UseGuards,
   UseInterceptors,
@@ -24,6 +25,7 @@ import {
 } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import type { Response } from 'express';
 import { ApiProblems, ApiUuidParam, DomainError, Roles, uuidParam } from '@libs/core';
 import { Lead } from '@libs/leads';
 import { CurrentOrg, OrgAuthGuard, OrgsService, type Org } from '@libs/orgs';
@@ -90,13 +92,22 @@ export class LeadsController {
 
   /** Stores a captured lead (or an update to one) and schedules its sync. */
   @Post('leads')
-  @ApiOperation({ summary: 'Store a captured lead (or an update to one) and schedule its sync.' })
-  @ApiCreatedResponse({ type: LeadDto })
+  @ApiOperation({
+    summary:
+      'Store a captured lead (201), or an update to one already stored (200, matched by externalId, else by email within the event), and schedule its sync.',
+  })
+  @ApiCreatedResponse({ type: LeadDto, description: 'A new lead.' })
+  @ApiOkResponse({ type: LeadDto, description: 'An update to a lead already stored.' })
   @ApiProblems(400, 404, 409, 415, 422)
-  async create(@CurrentOrg() org: Org, @Body() body: CreateLeadDto): Promise<LeadDto> {
+  async create(
+    @CurrentOrg() org: Org,
+    @Body() body: CreateLeadDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<LeadDto> {
     const { eventId, ...fields } = body;
     const event = await this.orgs.getEvent(org, eventId);
-    const { leadIds } = await this.intake.ingest(org, event, [fields]);
+    const { leadIds, created } = await this.intake.ingest(org, event, [fields]);
+    response.status(created > 0 ? 201 : 200);
 
     return this.view(org, leadIds[0]);
   }
