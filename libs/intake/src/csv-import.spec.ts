@@ -57,6 +57,25 @@ describe('parseLeadCsv', () => {
     ]);
   });
 
+  it('reads mixed line endings, naming the line a row starts on past blank lines and multi-line cells', () => {
+    const content =
+      'first_name,last_name,email\r\n' +
+      '\r\n' +
+      'Ada,Lovelace,ada@example.com\n' +
+      '"Alan\nMathison",Turing,a@b.co\r' +
+      'Grace,Hopper,not-an-email\r\n' +
+      '\n' +
+      'Edsger,Dijkstra,also-not-an-email';
+
+    expect(problemsOf(content).map((problem) => problem.field)).toEqual([
+      'lines[6].email',
+      'lines[8].email',
+    ]);
+    const rows = parseLeadCsv(content.replace(/(not-an-|also-not-an-)email/g, 'x@example.com'));
+    expect(rows.map((row) => row.lastName)).toEqual(['Lovelace', 'Turing', 'Hopper', 'Dijkstra']);
+    expect(rows[1].firstName).toBe('Alan\nMathison');
+  });
+
   it('refuses unknown columns and lists the accepted ones', () => {
     const problems = problemsOf('first_name,shoe_size\nAda,38\n');
 

@@ -101,17 +101,33 @@ export function parseLeadCsv(content: string): LeadFieldsDto[] {
   return parseLeadCsvLines(content).rows;
 }
 
+/**
+ * The file's line a row starts on (line 1 is the header): the parser counts lines up to the
+ * row's end, and a quoted cell can hold line breaks of its own.
+ */
+function firstLine(record: Record<string, string>, lastLine: number): number {
+  const breaks = Object.values(record).reduce(
+    (sum, value) => sum + (value.match(/\r\n|\n|\r/g)?.length ?? 0),
+    0,
+  );
+
+  return lastLine - breaks;
+}
+
 /** As `parseLeadCsv`, with the file's line number of each row (line 1 is the header). */
 export function parseLeadCsvLines(content: string): { rows: LeadFieldsDto[]; lines: number[] } {
-  let records: Record<string, string>[];
+  let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
   let headers: string[] = [];
   try {
     records = parse(content, {
       columns: (header: string[]) => (headers = header.map(columnName)),
       delimiter: delimiterOf(content),
+      // Files edited on several systems mix line endings.
+      record_delimiter: ['\r\n', '\n', '\r'],
       bom: true,
       trim: true,
       skip_empty_lines: true,
+      info: true,
     });
   } catch (error) {
     throw DomainError.invalid([
@@ -142,23 +158,23 @@ export function parseLeadCsvLines(content: string): { rows: LeadFieldsDto[]; lin
   const problems: FieldProblem[] = [];
   const lines: number[] = [];
   // A row of empty cells (`,,,`) is a blank line a spreadsheet saved, not a lead.
-  const rows = records.flatMap((record, index) => {
+  const rows = records.flatMap(({ record, info }) => {
     if (Object.values(record).every((value) => value === '')) return [];
-    lines.push(index + 2);
+    const line = firstLine(record, info.lines);
+    lines.push(line);
     const plain: Record<string, unknown> = { isEnriched: true };
     for (const [column, value] of Object.entries(record)) {
       if (value !== '')
         setPath(plain, CSV_COLUMNS[column].path, CSV_COLUMNS[column].convert(value));
     }
-    problems.push(...nulByteProblems(plain, `lines[${index + 2}]`));
+    problems.push(...nulByteProblems(plain, `lines[${line}]`));
     const row = plainToInstance(LeadFieldsDto, plain);
     const errors = validateSync(row, {
       whitelist: true,
       forbidNonWhitelisted: true,
       stopAtFirstError: true,
     });
-    // Line 1 is the header.
-    problems.push(...fieldProblems(errors, `lines[${index + 2}]`));
+    problems.push(...fieldProblems(errors, `lines[${line}]`));
 
     return [row];
   });
