@@ -151,6 +151,30 @@ describe('REST API', () => {
     expect(again.body).toMatchObject({ id: first.body.id, lastName: 'Again' });
   });
 
+  it("pages an event's leads in capture order, counting them all in X-Total-Count", async () => {
+    const event = await org.api.ok<{ id: string }>('POST', '/v1/events', { name: 'Paged Expo' });
+    for (const [i, name] of ['First', 'Second', 'Third'].entries()) {
+      await org.api.ok('POST', '/v1/leads', {
+        eventId: event.id,
+        lastName: name,
+        email: `paged-${i}@example.com`,
+        capturedAt: `2026-11-02T09:0${i}:00Z`,
+      });
+    }
+
+    const pages = await Promise.all(
+      ['limit=2', 'limit=2&offset=2'].map((query) =>
+        org.api.request<{ lastName: string }[]>('GET', `/v1/events/${event.id}/leads?${query}`),
+      ),
+    );
+
+    expect(pages.map((page) => page.body.map((lead) => lead.lastName))).toEqual([
+      ['First', 'Second'],
+      ['Third'],
+    ]);
+    expect(pages.map((page) => page.headers.get('x-total-count'))).toEqual(['3', '3']);
+  });
+
   it('refuses null for a field that always has a value, naming each, and keeps the lead', async () => {
     const lead = {
       eventId: org.eventId,

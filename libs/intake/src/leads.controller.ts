@@ -122,21 +122,34 @@ export class LeadsController {
   }
 
   @Get('events/:eventId/leads')
-  @ApiOperation({ summary: "List an event's leads in capture order." })
+  @ApiOperation({
+    summary:
+      "List an event's leads in capture order, a page at a time; X-Total-Count counts them all.",
+  })
   @ApiUuidParam('eventId', 'The event id.')
-  @ApiOkResponse({ type: [LeadDto] })
+  @ApiOkResponse({
+    type: [LeadDto],
+    headers: {
+      'X-Total-Count': {
+        description: "The event's leads in all, whatever the page.",
+        schema: { type: 'integer' },
+      },
+    },
+  })
   @ApiProblems(404, 422)
   async list(
     @CurrentOrg() org: Org,
     @Param('eventId', uuidParam('eventId')) eventId: string,
     @Query() page: PageQueryDto,
+    @Res({ passthrough: true }) response: Response,
   ): Promise<LeadDto[]> {
     const event = await this.orgs.getEvent(org, eventId);
-    const leads = await this.em.find(
+    const [leads, total] = await this.em.findAndCount(
       Lead,
       { org, event },
       { orderBy: { capturedAt: 'asc', id: 'asc' }, limit: page.limit, offset: page.offset },
     );
+    response.setHeader('X-Total-Count', String(total));
     const records = await this.em.find(
       SyncRecord,
       { lead: leads.map((lead) => lead.id) },

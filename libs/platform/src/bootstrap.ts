@@ -42,12 +42,13 @@ export interface RunningPlatform {
 /** Routes that take a file upload instead of JSON. */
 const UPLOAD_PATHS = /\/leads\/import$/;
 
-/** Rate-limit headers a browser client may read. */
+/** Headers a browser client may read: rate limits, and the total of a list. */
 const EXPOSED_HEADERS = [
   'RateLimit-Limit',
   'RateLimit-Remaining',
   'RateLimit-Reset',
   'Retry-After',
+  'X-Total-Count',
 ];
 
 function configureHttp(app: NestExpressApplication, env: Environment): void {
