@@ -63,20 +63,27 @@ async function main(): Promise<number> {
   }
 }
 
-/** Shows progress (one step per lead per connection) until no lead waits any more. */
+/**
+ * Shows progress (one step per lead per connection) until no lead waits any more: a bar on a
+ * terminal, otherwise a line each time the count changes.
+ */
 async function follow(read: () => Promise<Tally>, deliveries: number): Promise<Tally> {
-  const bar = new SingleBar({
-    format: 'demo: {bar} {value}/{total} deliveries | {detail}',
-    noTTYOutput: true,
-    notTTYSchedule: 2000,
-    stream: process.stdout,
-  });
+  const bar = process.stdout.isTTY
+    ? new SingleBar({
+        format: 'demo: {bar} {value}/{total} deliveries | {detail}',
+        stream: process.stdout,
+      })
+    : undefined;
+  let shown = '';
   const show = (tally: Tally): void => {
     const done = tally.byConnection.reduce((sum, entry) => sum + entry.cleared, 0);
     const detail = tally.byConnection.map((e) => `${e.integration} ${e.cleared}`).join(', ');
-    bar.update(done, { detail });
+    if (bar) return bar.update(done, { detail });
+    const line = `demo: ${done}/${deliveries} deliveries | ${detail}`;
+    if (line !== shown) process.stdout.write(`${line}\n`);
+    shown = line;
   };
-  bar.start(deliveries, 0, { detail: '' });
+  bar?.start(deliveries, 0, { detail: '' });
   const deadline = Date.now() + SYNC_TIMEOUT_MS;
   let current = await read();
   while (current.preSync > 0 && Date.now() < deadline) {
@@ -85,7 +92,7 @@ async function follow(read: () => Promise<Tally>, deliveries: number): Promise<T
     current = await read();
   }
   show(current);
-  bar.stop();
+  bar?.stop();
 
   return current;
 }
