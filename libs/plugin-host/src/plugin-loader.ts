@@ -38,16 +38,19 @@ function definitionsOf(module: Record<string, unknown>): ConnectorDefinition[] |
 }
 
 /**
- * Loads the connector plugins named in configuration (npm package names or paths, relative to
- * `cwd`). A plugin that cannot be loaded is reported with its reason; the others still load.
+ * Loads the connector plugins named in configuration: paths relative to `cwd`, or npm packages
+ * installed where the platform runs (`cwd`) or beside the platform itself. A plugin that cannot
+ * be loaded is reported with its reason; the others still load.
  */
 export function loadPluginModules(specifiers: string[], cwd = process.cwd()): LoadedPlugins {
   const connectors: ConnectorDefinition[] = [];
   const failures: UnavailablePlugin[] = [];
   for (const specifier of specifiers) {
-    const path =
-      specifier.startsWith('.') || isAbsolute(specifier) ? resolve(cwd, specifier) : specifier;
     try {
+      const path =
+        specifier.startsWith('.') || isAbsolute(specifier)
+          ? resolve(cwd, specifier)
+          : require.resolve(specifier, { paths: [cwd, __dirname] });
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const module = require(path) as Record<string, unknown>;
       const definitions = definitionsOf(module);
