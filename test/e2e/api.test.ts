@@ -175,6 +175,29 @@ describe('REST API', () => {
     expect(pages.map((page) => page.headers.get('x-total-count'))).toEqual(['3', '3']);
   });
 
+  it('refuses an empty externalId, naming it, instead of storing it', async () => {
+    const lead = { eventId: org.eventId, email: 'blank-id@example.com', lastName: 'Blank' };
+    const stored = await org.api.ok<{ id: string }>('POST', '/v1/leads', lead);
+
+    const refused = await Promise.all(
+      [0, 1].map(() =>
+        org.api.request<Problem>('POST', '/v1/leads', { ...lead, externalId: '', lastName: 'X' }),
+      ),
+    );
+
+    expect(refused.map((response) => response.status)).toEqual([422, 422]);
+    expect(refused[0].body.errors).toEqual([
+      {
+        field: 'externalId',
+        message: 'externalId must not be empty; leave it out to match the lead by email',
+      },
+    ]);
+    expect(await org.api.ok('GET', `/v1/leads/${stored.id}`)).toMatchObject({
+      lastName: 'Blank',
+      externalId: null,
+    });
+  });
+
   it('refuses null for a field that always has a value, naming each, and keeps the lead', async () => {
     const lead = {
       eventId: org.eventId,

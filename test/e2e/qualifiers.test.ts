@@ -142,6 +142,21 @@ describe('Qualifiers', () => {
       expect(renamed.status).toBe(422);
       expect(renamed.body.errors[0].field).toBe('name');
 
+      const nulls = await org.api.request<{ errors: Problem[] }>(
+        'PATCH',
+        `/v1/qualifiers/${created.body.id}`,
+        { values: null, question: null, choice: null },
+      );
+      expect(nulls.status).toBe(422);
+      expect(nulls.body.errors.map((problem) => problem.field).sort()).toEqual([
+        'choice',
+        'question',
+        'values',
+      ]);
+      expect(await org.api.ok<Qualifier>('GET', `/v1/qualifiers/${created.body.id}`)).toMatchObject(
+        { question: 'How hot is this lead?', values: ['Hot', 'Warm', 'Cold'] },
+      );
+
       const changed = await org.api.ok<Qualifier>('PATCH', `/v1/qualifiers/${created.body.id}`, {
         values: ['Hot', 'Warm', 'Cold', 'Frozen'],
         choice: 'multiple',

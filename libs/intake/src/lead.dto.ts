@@ -9,22 +9,16 @@ import {
   IsInt,
   IsNumber,
   IsOptional,
-  ValidateIf,
+  MinLength,
   IsString,
   IsUUID,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsAnswers, IsIsoDateTime } from '@libs/core';
+import { IsAnswers, IsIsoDateTime, IsPresent } from '@libs/core';
 
 const MAX_INT = 2_147_483_647;
-
-/**
- * Optional, but never `null`: the field always has a value once stored, so a client leaves it out
- * to keep that value, and `null` is refused by the field's own check, naming the field.
- */
-const IsPresent = () => ValidateIf((_: unknown, value: unknown) => value !== undefined);
 
 export class LeadCompanyDto {
   @ApiPropertyOptional({ description: 'Company name.', example: 'Farmers Coop. of Florida' })
@@ -86,6 +80,9 @@ export class LeadFieldsDto {
   })
   @IsOptional()
   @MaxLength(120)
+  @MinLength(1, {
+    message: 'externalId must not be empty; leave it out to match the lead by email',
+  })
   @IsString()
   externalId?: string;
 

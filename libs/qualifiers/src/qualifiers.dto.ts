@@ -10,6 +10,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { IsPresent } from '@libs/core';
 import { QualifierChoice, type Qualifier } from './qualifier.entity';
 
 const TRIMMED = /^\S(?:.*\S)?$/;
@@ -64,14 +65,14 @@ export class CreateQualifierDto {
 /** A change: the name is the key of the answers leads carry, so it stays. */
 export class UpdateQualifierDto {
   @ApiPropertyOptional(QUESTION)
-  @IsOptional()
+  @IsPresent()
   @MinLength(1)
   @MaxLength(500)
   @IsString()
   question?: string;
 
   @ApiPropertyOptional(VALUES)
-  @IsOptional()
+  @IsPresent()
   @Matches(TRIMMED, { each: true, ...OUTER_SPACES })
   @MaxLength(255, { each: true })
   @IsString({ each: true })
@@ -81,7 +82,7 @@ export class UpdateQualifierDto {
   values?: string[];
 
   @ApiPropertyOptional(CHOICE)
-  @IsOptional()
+  @IsPresent()
   @IsEnum(QualifierChoice)
   choice?: QualifierChoice;
 }

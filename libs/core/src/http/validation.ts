@@ -6,7 +6,7 @@ import {
   type ValidationError,
 } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { isISO8601, ValidateBy, type ValidationOptions } from 'class-validator';
+import { isISO8601, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
 import { DomainError, type FieldProblem } from './domain-error';
 
 /**
@@ -265,4 +265,12 @@ export function IsIsoDateTime(options?: ValidationOptions): PropertyDecorator {
       options,
     ),
   );
+}
+
+/**
+ * Optional, but never `null`: the field always has a value once stored, so a client leaves it out
+ * to keep that value, and `null` is refused by the field's own checks, naming the field.
+ */
+export function IsPresent(): PropertyDecorator {
+  return ValidateIf((_: unknown, value: unknown) => value !== undefined);
 }
