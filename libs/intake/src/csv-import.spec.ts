@@ -63,17 +63,34 @@ describe('parseLeadCsv', () => {
       '\r\n' +
       'Ada,Lovelace,ada@example.com\n' +
       '"Alan\nMathison",Turing,a@b.co\r' +
-      'Grace,Hopper,not-an-email\r\n' +
+      'Grace,"Murray\r\nHopper",not-an-email\r\n' +
       '\n' +
       'Edsger,Dijkstra,also-not-an-email';
 
     expect(problemsOf(content).map((problem) => problem.field)).toEqual([
       'lines[6].email',
-      'lines[8].email',
+      'lines[9].email',
     ]);
     const rows = parseLeadCsv(content.replace(/(not-an-|also-not-an-)email/g, 'x@example.com'));
-    expect(rows.map((row) => row.lastName)).toEqual(['Lovelace', 'Turing', 'Hopper', 'Dijkstra']);
+    expect(rows.map((row) => row.lastName)).toEqual([
+      'Lovelace',
+      'Turing',
+      'Murray\nHopper',
+      'Dijkstra',
+    ]);
     expect(rows[1].firstName).toBe('Alan\nMathison');
+  });
+
+  it('reads the delimiter of a file whose lines end in CR alone', () => {
+    const rows = parseLeadCsv('first_name;email;notes\rAda;ada@example.com;one, two, three\r');
+
+    expect(rows).toEqual([
+      expect.objectContaining({
+        firstName: 'Ada',
+        email: 'ada@example.com',
+        notes: 'one, two, three',
+      }),
+    ]);
   });
 
   it('refuses unknown columns and lists the accepted ones', () => {

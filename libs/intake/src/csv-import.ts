@@ -73,7 +73,7 @@ const DELIMITERS = [',', ';', '\t'] as const;
 export function delimiterOf(content: string): string {
   const header = content
     .replace(/^\uFEFF/, '')
-    .split(/\r?\n/, 1)[0]
+    .split(/\r\n|\n|\r/, 1)[0]
     .replace(/"[^"]*"/g, '');
   const counts = DELIMITERS.map((delimiter) => header.split(delimiter).length - 1);
   const best = counts.indexOf(Math.max(...counts));
@@ -107,7 +107,7 @@ export function parseLeadCsv(content: string): LeadFieldsDto[] {
  */
 function firstLine(record: Record<string, string>, lastLine: number): number {
   const breaks = Object.values(record).reduce(
-    (sum, value) => sum + (value.match(/\r\n|\n|\r/g)?.length ?? 0),
+    (sum, value) => sum + (value.match(/\n/g)?.length ?? 0),
     0,
   );
 
@@ -115,15 +115,15 @@ function firstLine(record: Record<string, string>, lastLine: number): number {
 }
 
 /** As `parseLeadCsv`, with the file's line number of each row (line 1 is the header). */
-export function parseLeadCsvLines(content: string): { rows: LeadFieldsDto[]; lines: number[] } {
+export function parseLeadCsvLines(file: string): { rows: LeadFieldsDto[]; lines: number[] } {
+  // Files edited on several systems mix line endings; a cell's line breaks become \n too.
+  const content = file.replace(/\r\n?/g, '\n');
   let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
   let headers: string[] = [];
   try {
     records = parse(content, {
       columns: (header: string[]) => (headers = header.map(columnName)),
       delimiter: delimiterOf(content),
-      // Files edited on several systems mix line endings.
-      record_delimiter: ['\r\n', '\n', '\r'],
       bom: true,
       trim: true,
       skip_empty_lines: true,
