@@ -42,13 +42,14 @@ export interface RunningPlatform {
 /** Routes that take a file upload instead of JSON. */
 const UPLOAD_PATHS = /\/leads\/import$/;
 
-/** Headers a browser client may read: rate limits, and the total of a list. */
+/** Headers a browser client may read: rate limits, a list's total, a version to change. */
 const EXPOSED_HEADERS = [
   'RateLimit-Limit',
   'RateLimit-Remaining',
   'RateLimit-Reset',
   'Retry-After',
   'X-Total-Count',
+  'ETag',
 ];
 
 function configureHttp(app: NestExpressApplication, env: Environment): void {
@@ -57,7 +58,7 @@ function configureHttp(app: NestExpressApplication, env: Environment): void {
   if (env.CORS_ORIGINS.length > 0) {
     app.enableCors({
       origin: env.CORS_ORIGINS,
-      allowedHeaders: ['authorization', 'content-type'],
+      allowedHeaders: ['authorization', 'content-type', 'if-match'],
       exposedHeaders: EXPOSED_HEADERS,
       maxAge: 600,
     });
