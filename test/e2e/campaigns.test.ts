@@ -359,6 +359,49 @@ describe('Campaign links', () => {
       ).toMatchObject({ values: ['Hot', 'Cold'] });
     });
 
+    it('never leaves a link mapping a value dropped at the same moment', async () => {
+      const campaignId = t.sandbox.salesforce.createCampaign('Race expo', {
+        statuses: ['Sent', 'Responded'],
+      });
+      const qualifier = await org.api.ok<{ id: string }>('POST', '/v1/qualifiers', {
+        name: 'Interest',
+        question: 'How interested?',
+        values: ['Hot', 'Warm', 'Cold'],
+      });
+      const created = await link(org, {
+        campaignId,
+        statusByAnswer: { qualifier: 'Interest', values: { Hot: 'Responded' } },
+      });
+
+      for (let round = 0; round < 10; round += 1) {
+        await org.api.ok('PATCH', `/v1/qualifiers/${qualifier.id}`, {
+          values: ['Hot', 'Warm', 'Cold'],
+        });
+        await org.api.ok('PATCH', `/v1/campaign-links/${created.id}`, {
+          statusByAnswer: { qualifier: 'Interest', values: { Hot: 'Responded' } },
+        });
+        const [mapCold, dropCold] = await Promise.all([
+          org.api.request('PATCH', `/v1/campaign-links/${created.id}`, {
+            statusByAnswer: { qualifier: 'Interest', values: { Hot: 'Responded', Cold: 'Sent' } },
+          }),
+          org.api.request('PATCH', `/v1/qualifiers/${qualifier.id}`, { values: ['Hot', 'Warm'] }),
+        ]);
+
+        // One of the two wins; the other is refused, whichever came second.
+        expect([mapCold.status, dropCold.status].filter((status) => status === 200)).toHaveLength(
+          1,
+        );
+        const values = (
+          await org.api.ok<{ values: string[] }>('GET', `/v1/qualifiers/${qualifier.id}`)
+        ).values;
+        const mapped = Object.keys(
+          (await org.api.ok<CampaignLinkDto>('GET', `/v1/campaign-links/${created.id}`))
+            .statusByAnswer?.values ?? {},
+        );
+        expect(mapped.filter((value) => !values.includes(value))).toEqual([]);
+      }
+    });
+
     it('refuses links to unknown campaigns and statuses, naming the field', async () => {
       const campaignId = t.sandbox.salesforce.createCampaign('Expo');
       const missing = await org.api.request<{ errors: { field: string }[] }>(

@@ -65,19 +65,23 @@ export class CampaignLinksService {
       ]);
     }
 
-    const link = this.em.create(CampaignLink, {
-      org,
-      event,
-      connection,
-      campaignId: input.campaignId,
-      status: input.status ?? null,
-      statusByAnswer: input.statusByAnswer ?? null,
-      minScans: input.minScans ?? 1,
-      enabled: input.enabled ?? true,
-    });
-    await this.checkQualifier(org, link.statusByAnswer);
+    const link = this.em.create(
+      CampaignLink,
+      {
+        org,
+        event,
+        connection,
+        campaignId: input.campaignId,
+        status: input.status ?? null,
+        statusByAnswer: input.statusByAnswer ?? null,
+        minScans: input.minScans ?? 1,
+        enabled: input.enabled ?? true,
+      },
+      { persist: false },
+    );
+    await this.checkQualifier(this.em, org, link.statusByAnswer);
     await this.check(link);
-    await this.em.flush();
+    await this.save(org, link);
     if (link.enabled) await this.catchUp(link);
 
     return link;
@@ -107,7 +111,7 @@ export class CampaignLinksService {
     const link = await this.get(org, id);
     const statusesChanged = input.status !== undefined || input.statusByAnswer !== undefined;
     const switchedOn = input.enabled === true && !link.enabled;
-    if (input.statusByAnswer) await this.checkQualifier(org, input.statusByAnswer);
+    if (input.statusByAnswer) await this.checkQualifier(this.em, org, input.statusByAnswer);
     if (input.status !== undefined) link.status = input.status;
     if (input.statusByAnswer !== undefined) link.statusByAnswer = input.statusByAnswer;
     if (input.minScans !== undefined) link.minScans = input.minScans;
@@ -117,7 +121,7 @@ export class CampaignLinksService {
       await this.em.populate(link, ['connection']);
       await this.check(link);
     }
-    await this.em.flush();
+    await this.save(org, link);
     if (switchedOn) await this.catchUp(link);
 
     return link;
@@ -176,13 +180,30 @@ export class CampaignLinksService {
   }
 
   /**
+   * Writes the link with its statuses by answer checked again while the org's qualifiers are
+   * locked (a qualifier change waits for it, and it for a qualifier change), so a value dropped
+   * at the same moment is never left mapped.
+   */
+  private async save(org: Org, link: CampaignLink): Promise<void> {
+    await this.em.transactional(async (em) => {
+      await this.checkQualifier(em, org, link.statusByAnswer, { lock: true });
+      em.persist(link);
+    });
+  }
+
+  /**
    * Statuses chosen by answer need the org's qualifier of that name, and answers it can take:
    * otherwise the link would never choose them.
    */
-  private async checkQualifier(org: Org, byAnswer?: StatusByAnswer | null): Promise<void> {
+  private async checkQualifier(
+    em: EntityManager,
+    org: Org,
+    byAnswer?: StatusByAnswer | null,
+    options: { lock?: boolean } = {},
+  ): Promise<void> {
     if (!byAnswer) return;
-    const rows: { name: string; values: string[] }[] = await this.em.execute(
-      'SELECT name, "values" FROM qualifiers WHERE org_id = ? ORDER BY name',
+    const rows: { name: string; values: string[] }[] = await em.execute(
+      `SELECT name, "values" FROM qualifiers WHERE org_id = ? ORDER BY name${options.lock ? ' FOR SHARE' : ''}`,
       [org.id],
     );
     const qualifier = rows.find((row) => row.name === byAnswer.qualifier);

@@ -1,4 +1,4 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { CampaignLink } from '@libs/campaigns';
@@ -46,18 +46,28 @@ export class QualifiersService {
     return qualifier;
   }
 
+  /**
+   * Changes the qualifier with its row locked: campaign links being written at the same moment
+   * are checked against the values before or after the change, never a mix.
+   */
   async update(org: Org, id: string, input: UpdateQualifierDto): Promise<Qualifier> {
-    const qualifier = await this.get(org, id);
-    if (input.values !== undefined) {
-      assertDistinct(input.values);
-      await this.assertValuesKept(org, qualifier, input.values);
-      qualifier.values = input.values;
-    }
-    if (input.question !== undefined) qualifier.question = input.question;
-    if (input.choice !== undefined) qualifier.choice = input.choice;
-    await this.em.flush();
+    return this.em.transactional(async (em) => {
+      const qualifier = await em.findOne(
+        Qualifier,
+        { id, org },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
+      if (!qualifier) throw DomainError.notFound('Qualifier', id);
+      if (input.values !== undefined) {
+        assertDistinct(input.values);
+        await this.assertValuesKept(em, org, qualifier, input.values);
+        qualifier.values = input.values;
+      }
+      if (input.question !== undefined) qualifier.question = input.question;
+      if (input.choice !== undefined) qualifier.choice = input.choice;
 
-    return qualifier;
+      return qualifier;
+    });
   }
 
   /**
@@ -78,8 +88,12 @@ export class QualifiersService {
   }
 
   /** Campaign links that choose member statuses by the qualifier's answers, oldest first. */
-  private linksChoosingBy(org: Org, qualifier: Qualifier): Promise<CampaignLink[]> {
-    return this.em.find(
+  private linksChoosingBy(
+    org: Org,
+    qualifier: Qualifier,
+    em: EntityManager = this.em,
+  ): Promise<CampaignLink[]> {
+    return em.find(
       CampaignLink,
       { org, statusByAnswer: { qualifier: qualifier.name } },
       { orderBy: { createdAt: 'asc', id: 'asc' } },
@@ -90,10 +104,15 @@ export class QualifiersService {
    * A value campaign links map to a member status stays among the qualifier's values (409
    * naming `values` and the links) until the links no longer map it.
    */
-  private async assertValuesKept(org: Org, qualifier: Qualifier, values: string[]): Promise<void> {
+  private async assertValuesKept(
+    em: EntityManager,
+    org: Org,
+    qualifier: Qualifier,
+    values: string[],
+  ): Promise<void> {
     const kept = new Set(values);
     const dropped = new Set<string>();
-    const links = (await this.linksChoosingBy(org, qualifier)).filter((link) => {
+    const links = (await this.linksChoosingBy(org, qualifier, em)).filter((link) => {
       const mapped = Object.keys(link.statusByAnswer?.values ?? {}).filter((v) => !kept.has(v));
       mapped.forEach((value) => dropped.add(value));
 
