@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUILT_IN_PLUGINS_DIR } from './plugin-discovery';
-import { loadPluginModules } from './plugin-loader';
+import { loadFailure, loadPluginModules } from './plugin-loader';
 
 describe('loadPluginModules', () => {
   it('loads every connector a package lists in `connectors`', () => {
@@ -45,6 +45,12 @@ describe('loadPluginModules', () => {
 
     afterEach(() => rmSync(app, { recursive: true, force: true }));
 
+    function install(name: string, files: Record<string, string>): void {
+      const pkg = join(app, 'node_modules', name);
+      mkdirSync(pkg, { recursive: true });
+      for (const [file, text] of Object.entries(files)) writeFileSync(join(pkg, file), text);
+    }
+
     it('loads a package installed where the platform runs', () => {
       const loaded = loadPluginModules(['@acme/crm-connector'], app);
 
@@ -63,5 +69,31 @@ describe('loadPluginModules', () => {
         },
       ]);
     });
+
+    it('loads a package whose module.exports is the definition itself', () => {
+      install('plain-connector', {
+        'package.json': JSON.stringify({ name: 'plain-connector' }),
+        'index.js': "module.exports = { id: 'plain', capabilities: {}, create() {} };",
+      });
+
+      expect(loadPluginModules(['plain-connector'], app).connectors.map((d) => d.id)).toEqual([
+        'plain',
+      ]);
+    });
+  });
+
+  it('says a package Node cannot require (ES module only) needs a CommonJS entry point', () => {
+    const notExported = Object.assign(
+      new Error('No "exports" main defined in /app/node_modules/esm-connector/package.json'),
+      { code: 'ERR_PACKAGE_PATH_NOT_EXPORTED' },
+    );
+
+    expect(loadFailure(notExported)).toBe(
+      'No "exports" main defined in /app/node_modules/esm-connector/package.json ' +
+        '(plugins are loaded with require(): publish a CommonJS entry point, "main" or a "require" export)',
+    );
+    expect(loadFailure(new Error("Cannot find module 'x'\nRequire stack:\n- /app"))).toBe(
+      "Cannot find module 'x'",
+    );
   });
 });

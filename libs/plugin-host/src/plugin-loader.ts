@@ -19,7 +19,8 @@ function looksLikeDefinition(value: unknown): value is ConnectorDefinition {
 
 /**
  * The connectors a plugin module exports: its `connectors` list (a package defining several,
- * each checked like any other), else its `default`, `connector`, or its one definition.
+ * each checked like any other), else itself (`module.exports = definition`), its `default`,
+ * `connector`, or its one definition.
  */
 function definitionsOf(module: Record<string, unknown>): ConnectorDefinition[] | string {
   if (Array.isArray(module.connectors)) {
@@ -30,6 +31,7 @@ function definitionsOf(module: Record<string, unknown>): ConnectorDefinition[] |
 
     return listed as ConnectorDefinition[];
   }
+  if (looksLikeDefinition(module)) return [module];
   if (looksLikeDefinition(module.default)) return [module.default];
   if (looksLikeDefinition(module.connector)) return [module.connector];
   const found = Object.values(module).filter(looksLikeDefinition);
@@ -58,10 +60,20 @@ export function loadPluginModules(specifiers: string[], cwd = process.cwd()): Lo
         failures.push({ plugin: specifier, reason: definitions });
       else connectors.push(...definitions);
     } catch (error) {
-      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      failures.push({ plugin: specifier, reason: `cannot be loaded: ${reason}` });
+      failures.push({ plugin: specifier, reason: `cannot be loaded: ${loadFailure(error)}` });
     }
   }
 
   return { connectors, failures };
+}
+
+/** Why `require` failed, in a line; an ES-module-only package is named as such. */
+export function loadFailure(error: unknown): string {
+  const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  const code = (error as { code?: string } | null)?.code;
+  if (code === 'ERR_REQUIRE_ESM' || code === 'ERR_PACKAGE_PATH_NOT_EXPORTED') {
+    return `${reason} (plugins are loaded with require(): publish a CommonJS entry point, "main" or a "require" export)`;
+  }
+
+  return reason;
 }
