@@ -137,7 +137,7 @@ describe('REST API', () => {
     expect(leads.find((lead) => lead.email === 'big-1199@example.com')?.jobTitle).toBe('Engineer');
   });
 
-  it('answers 201 for a new lead and 200 for an update to it, keeping its id', async () => {
+  it('answers 201 for a new lead and 200 for an update to it (email case and spaces aside)', async () => {
     const lead = { eventId: org.eventId, email: 'Twice@Example.com', lastName: 'Twice' };
     const first = await org.api.request<{ id: string }>('POST', '/v1/leads', lead);
     const again = await org.api.request<{ id: string; lastName: string }>('POST', '/v1/leads', {
@@ -146,9 +146,16 @@ describe('REST API', () => {
       lastName: 'Again',
     });
 
+    const padded = await org.api.request<{ id: string; email: string }>('POST', '/v1/leads', {
+      ...lead,
+      email: '  twice@example.com \t',
+    });
+
     expect(first.status).toBe(201);
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ id: first.body.id, lastName: 'Again' });
+    expect(padded.status).toBe(200);
+    expect(padded.body).toMatchObject({ id: first.body.id, email: 'twice@example.com' });
   });
 
   it("pages an event's leads in capture order, counting them all in X-Total-Count", async () => {

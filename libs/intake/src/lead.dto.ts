@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
   Max,
@@ -100,8 +100,10 @@ export class LeadFieldsDto {
 
   @ApiPropertyOptional({
     example: 'bertha@fcof.net',
-    description: 'Email address; without `externalId` it identifies the lead.',
+    description:
+      'Email address (spaces around it are dropped); without `externalId` it identifies the lead.',
   })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsOptional()
   @MaxLength(320)
   @IsEmail({ allow_display_name: false }, { message: 'email must be a valid email address' })
