@@ -1,4 +1,5 @@
 import { setUpOrg, summary, waitFor, type SalesforceOrg, type Summary } from '@app/demo';
+import type { Sandbox } from '@app/sandbox';
 import type { CampaignLinkDto } from '@libs/campaigns';
 import type { LeadDto } from '@libs/intake';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
@@ -52,6 +53,27 @@ async function interest(org: SalesforceOrg): Promise<{ id: string }> {
     question: 'How interested?',
     values: ['Hot', 'Warm', 'Cold'],
   });
+}
+
+/**
+ * A Salesforce campaign (statuses Sent, Responded) linked to the event, with `Hot` answers of
+ * the org's new `Interest` qualifier joining as Responded.
+ */
+async function linkByInterest(
+  sandbox: Sandbox,
+  org: SalesforceOrg,
+  name: string,
+): Promise<{ campaignId: string; qualifier: { id: string }; created: CampaignLinkDto }> {
+  const campaignId = sandbox.salesforce.createCampaign(name, {
+    statuses: ['Sent', 'Responded'],
+  });
+  const qualifier = await interest(org);
+  const created = await link(org, {
+    campaignId,
+    statusByAnswer: { qualifier: 'Interest', values: { Hot: 'Responded' } },
+  });
+
+  return { campaignId, qualifier, created };
 }
 
 async function remoteIdOf(org: SalesforceOrg, leadId: string): Promise<string> {
@@ -244,14 +266,11 @@ describe('Campaign links', () => {
     });
 
     it('refuses to delete a qualifier a link chooses statuses by, naming the link', async () => {
-      const campaignId = t.sandbox.salesforce.createCampaign('Interest expo', {
-        statuses: ['Sent', 'Responded'],
-      });
-      const qualifier = await interest(org);
-      const created = await link(org, {
-        campaignId,
-        statusByAnswer: { qualifier: 'Interest', values: { Hot: 'Responded' } },
-      });
+      const { campaignId, qualifier, created } = await linkByInterest(
+        t.sandbox,
+        org,
+        'Interest expo',
+      );
 
       const refused = await org.api.request<{
         detail: string;
@@ -322,18 +341,11 @@ describe('Campaign links', () => {
     });
 
     it('refuses to drop a qualifier value a link maps to a status, naming the link', async () => {
-      const campaignId = t.sandbox.salesforce.createCampaign('Values expo', {
-        statuses: ['Sent', 'Responded'],
-      });
-      const qualifier = await org.api.ok<{ id: string }>('POST', '/v1/qualifiers', {
-        name: 'Interest',
-        question: 'How interested?',
-        values: ['Hot', 'Warm', 'Cold'],
-      });
-      const created = await link(org, {
-        campaignId,
-        statusByAnswer: { qualifier: 'Interest', values: { Hot: 'Responded' } },
-      });
+      const { campaignId, qualifier, created } = await linkByInterest(
+        t.sandbox,
+        org,
+        'Values expo',
+      );
 
       const refused = await org.api.request<{
         errors: { field: string; message: string }[];
@@ -360,18 +372,7 @@ describe('Campaign links', () => {
     });
 
     it('never leaves a link mapping a value dropped at the same moment', async () => {
-      const campaignId = t.sandbox.salesforce.createCampaign('Race expo', {
-        statuses: ['Sent', 'Responded'],
-      });
-      const qualifier = await org.api.ok<{ id: string }>('POST', '/v1/qualifiers', {
-        name: 'Interest',
-        question: 'How interested?',
-        values: ['Hot', 'Warm', 'Cold'],
-      });
-      const created = await link(org, {
-        campaignId,
-        statusByAnswer: { qualifier: 'Interest', values: { Hot: 'Responded' } },
-      });
+      const { qualifier, created } = await linkByInterest(t.sandbox, org, 'Race expo');
 
       for (let round = 0; round < 10; round += 1) {
         await org.api.ok('PATCH', `/v1/qualifiers/${qualifier.id}`, {

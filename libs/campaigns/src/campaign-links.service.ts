@@ -79,6 +79,7 @@ export class CampaignLinksService {
       },
       { persist: false },
     );
+    // Before the vendor is asked, to fail fast; `save` checks again with the qualifiers locked.
     await this.checkQualifier(this.em, org, link.statusByAnswer);
     await this.check(link);
     await this.save(org, link);

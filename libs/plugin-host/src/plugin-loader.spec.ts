@@ -28,28 +28,22 @@ describe('loadPluginModules', () => {
   describe('by npm package name', () => {
     let app: string;
 
+    function install(name: string, files: Record<string, string>): void {
+      const pkg = join(app, 'node_modules', name);
+      mkdirSync(join(pkg, 'lib'), { recursive: true });
+      for (const [file, text] of Object.entries(files)) writeFileSync(join(pkg, file), text);
+    }
+
     beforeEach(() => {
       app = mkdtempSync(join(tmpdir(), 'plugin-app-'));
-      const pkg = join(app, 'node_modules', '@acme', 'crm-connector');
-      mkdirSync(pkg, { recursive: true });
-      writeFileSync(
-        join(pkg, 'package.json'),
-        JSON.stringify({ name: '@acme/crm-connector', main: 'lib/index.js' }),
-      );
-      mkdirSync(join(pkg, 'lib'));
-      writeFileSync(
-        join(pkg, 'lib', 'index.js'),
-        "exports.connector = { id: 'acme-crm', vendor: 'acme', capabilities: {}, create() {} };",
-      );
+      install('@acme/crm-connector', {
+        'package.json': JSON.stringify({ name: '@acme/crm-connector', main: 'lib/index.js' }),
+        'lib/index.js':
+          "exports.connector = { id: 'acme-crm', vendor: 'acme', capabilities: {}, create() {} };",
+      });
     });
 
     afterEach(() => rmSync(app, { recursive: true, force: true }));
-
-    function install(name: string, files: Record<string, string>): void {
-      const pkg = join(app, 'node_modules', name);
-      mkdirSync(pkg, { recursive: true });
-      for (const [file, text] of Object.entries(files)) writeFileSync(join(pkg, file), text);
-    }
 
     it('loads a package installed where the platform runs', () => {
       const loaded = loadPluginModules(['@acme/crm-connector'], app);

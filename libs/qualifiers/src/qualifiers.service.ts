@@ -18,8 +18,13 @@ export class QualifiersService {
     return this.em.find(Qualifier, { org }, { orderBy: { name: 'asc' } });
   }
 
-  async get(org: Org, id: string): Promise<Qualifier> {
-    const qualifier = await this.em.findOne(Qualifier, { id, org });
+  /** The org's qualifier; `lock` takes its row for update in `em`'s transaction. */
+  async get(org: Org, id: string, em: EntityManager = this.em, lock = false): Promise<Qualifier> {
+    const qualifier = await em.findOne(
+      Qualifier,
+      { id, org },
+      lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {},
+    );
     if (!qualifier) throw DomainError.notFound('Qualifier', id);
 
     return qualifier;
@@ -52,12 +57,7 @@ export class QualifiersService {
    */
   async update(org: Org, id: string, input: UpdateQualifierDto): Promise<Qualifier> {
     return this.em.transactional(async (em) => {
-      const qualifier = await em.findOne(
-        Qualifier,
-        { id, org },
-        { lockMode: LockMode.PESSIMISTIC_WRITE },
-      );
-      if (!qualifier) throw DomainError.notFound('Qualifier', id);
+      const qualifier = await this.get(org, id, em, true);
       if (input.values !== undefined) {
         assertDistinct(input.values);
         await this.assertValuesKept(em, org, qualifier, input.values);
@@ -76,7 +76,7 @@ export class QualifiersService {
    */
   async remove(org: Org, id: string): Promise<void> {
     const qualifier = await this.get(org, id);
-    const links = await this.linksChoosingBy(org, qualifier);
+    const links = await this.linksChoosingBy(this.em, org, qualifier);
     if (links.length > 0) {
       throw linksConflict(
         links,
@@ -89,9 +89,9 @@ export class QualifiersService {
 
   /** Campaign links that choose member statuses by the qualifier's answers, oldest first. */
   private linksChoosingBy(
+    em: EntityManager,
     org: Org,
     qualifier: Qualifier,
-    em: EntityManager = this.em,
   ): Promise<CampaignLink[]> {
     return em.find(
       CampaignLink,
@@ -112,7 +112,7 @@ export class QualifiersService {
   ): Promise<void> {
     const kept = new Set(values);
     const dropped = new Set<string>();
-    const links = (await this.linksChoosingBy(org, qualifier, em)).filter((link) => {
+    const links = (await this.linksChoosingBy(em, org, qualifier)).filter((link) => {
       const mapped = Object.keys(link.statusByAnswer?.values ?? {}).filter((v) => !kept.has(v));
       mapped.forEach((value) => dropped.add(value));
 
